@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from coffeechat.domain.lifecycle import ALL_STAGES, Stage
+from coffeechat.domain.today import InterviewFacts
+
+MIN_MINUTES = 15
+MAX_MINUTES = 60
+DEFAULT_MINUTES = 20
+
+
+class Purpose(models.TextChoices):
+    EXPLORE = "explore", "Explore a field, role or organization"
+    ONBOARD = "onboard", "Onboard: understand roles where I work"
+    ADVANCE = "advance", "Advance: learn how to move up"
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+
+
+STAGE_CHOICES = [(s.value, s.label) for s in ALL_STAGES]
+
+
+class Interview(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
+    )
+    person = models.ForeignKey(
+        "network.Person", on_delete=models.CASCADE, related_name="interviews"
+    )
+    connector = models.ForeignKey(
+        "network.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="connected_interviews",
+        help_text="Who was asked to introduce you, if anyone.",
+    )
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.EXPLORE)
+    minutes = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES)
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)
+    place = models.CharField(
+        "Place or link", blank=True, max_length=500, help_text="An address, or the video link."
+    )
+    stage = models.CharField(max_length=20, choices=STAGE_CHOICES, default=Stage.PROSPECT)
+    stage_entered_at = models.DateTimeField()
+    meeting_at = models.DateTimeField(null=True, blank=True)
+    revisit_on = models.DateField(null=True, blank=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
+    # Earliest moment this interview can appear on Today, derived from the rules in
+    # coffeechat.domain.today and stored so Today is an index range scan.
+    next_action_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "next_action_at"], name="interview_owner_next"),
+            models.Index(fields=["owner", "stage", "-updated_at"], name="interview_owner_stage"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=MIN_MINUTES) & models.Q(minutes__lte=MAX_MINUTES),
+                name="interview_minutes_15_60",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=[s.value for s in ALL_STAGES]),
+                name="interview_stage_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(stage=Stage.DEFERRED) | models.Q(revisit_on__isnull=False),
+                name="interview_deferred_has_revisit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview with {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interview-detail", args=[self.pk])
+
+    @property
+    def stage_enum(self) -> Stage:
+        return Stage(self.stage)
+
+    @property
+    def facts(self) -> InterviewFacts:
+        return InterviewFacts(
+            stage=Stage(self.stage),
+            stage_entered_at=self.stage_entered_at,
+            minutes=self.minutes,
+            meeting_at=self.meeting_at,
+            revisit_on=self.revisit_on,
+            prepared=self.prepared_at is not None,
+        )
+
+
+class StageChange(models.Model):
+    """The interview's history: every move, when it took effect and when it was recorded."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="changes")
+    from_stage = models.CharField(max_length=20, choices=STAGE_CHOICES, blank=True)
+    to_stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
+    at = models.DateTimeField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]

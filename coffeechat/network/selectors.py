@@ -1,0 +1,60 @@
+"""Reads of the user's network, every one scoped to its owner."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from coffeechat.network.models import Interaction, Link, Organization, Person
+
+
+def people_for(*, actor, search: str | None = None) -> QuerySet[Person]:
+    people = Person.objects.filter(owner=actor).select_related("organization")
+    search = " ".join((search or "").split())
+    if search:
+        people = people.filter(
+            Q(name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(title__icontains=search)
+            | Q(organization__name__icontains=search)
+        )
+    return people.order_by("name", "id")
+
+
+def person_for(*, actor, pk: int) -> Person:
+    """One of the user's people; Person.DoesNotExist for anyone else's."""
+    return (
+        Person.objects.filter(owner=actor)
+        .select_related("organization", "introduced_by")
+        .prefetch_related("tags")
+        .get(pk=pk)
+    )
+
+
+def timeline_for(*, actor, person: Person) -> QuerySet[Interaction]:
+    return Interaction.objects.filter(owner=actor, person=person).select_related("interview")
+
+
+def known_by(*, actor, person: Person) -> QuerySet[Link]:
+    """Links from and to this person, strongest first."""
+    return (
+        Link.objects.filter(owner=actor)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+        .order_by("-strength", "id")
+    )
+
+
+def organizations_for(*, actor, search: str | None = None) -> QuerySet[Organization]:
+    organizations = Organization.objects.filter(owner=actor)
+    search = " ".join((search or "").split())
+    if search:
+        organizations = organizations.filter(name__icontains=search)
+    return organizations.annotate(people_count=Count("people")).order_by("name", "id")
+
+
+def organization_for(*, actor, pk: int) -> Organization:
+    return Organization.objects.filter(owner=actor).get(pk=pk)
+
+
+def people_at(*, actor, organization: Organization) -> QuerySet[Person]:
+    return Person.objects.filter(owner=actor, organization=organization).order_by("name", "id")

@@ -1,0 +1,267 @@
+"""Writes to the user's network: people, organizations, interactions.
+
+Every function takes the acting user and checks that whatever it touches is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coffeechat.accounts.services import profile_for
+from coffeechat.domain.seniority import Seniority, guess_seniority
+from coffeechat.domain.today import keep_in_touch_action
+from coffeechat.network.models import (
+    Interaction,
+    InteractionKind,
+    InteractionPurpose,
+    Organization,
+    Person,
+    Tag,
+)
+
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "linkedin_url",
+    "title",
+    "how_met",
+    "notes",
+    "is_mentor",
+    "keep_in_touch",
+    "keep_in_touch_days",
+)
+
+
+def _own(actor, obj, what: str):
+    if obj is not None and obj.owner_id != actor.pk:
+        # Same words as a missing object: another user's records do not exist for you.
+        raise ValidationError({what: f"No such {what.replace('_', ' ')}."})
+    return obj
+
+
+@transaction.atomic
+def organization_get_or_create(*, actor, name: str) -> Organization | None:
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    existing = Organization.objects.filter(owner=actor, name__iexact=name).first()
+    if existing:
+        return existing
+    organization = Organization(owner=actor, name=name)
+    organization.full_clean(exclude=["owner"])
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: Organization, **fields) -> Organization:
+    _own(actor, organization, "organization")
+    for field in ("name", "website", "notes"):
+        if field in fields:
+            setattr(organization, field, (fields[field] or "").strip())
+    organization.name = " ".join(organization.name.split())
+    clash = (
+        Organization.objects.filter(owner=actor, name__iexact=organization.name)
+        .exclude(pk=organization.pk)
+        .exists()
+    )
+    if clash:
+        raise ValidationError({"name": f"You already have an organization named {organization.name}."})
+    organization.full_clean(exclude=["owner"], validate_constraints=False)
+    organization.save()
+    return organization
+
+
+def _tags(actor, names) -> list[Tag]:
+    if isinstance(names, str):
+        names = names.split(",")
+    wanted = []
+    for raw in names or ():
+        name = " ".join(str(raw).split()).lower()
+        if name and name not in wanted:
+            if len(name) > 50:
+                raise ValidationError({"tags": f"The tag {name[:20]}… is longer than 50 characters."})
+            wanted.append(name)
+    tags = []
+    for name in wanted:
+        tag = Tag.objects.filter(owner=actor, name__iexact=name).first()
+        tags.append(tag or Tag.objects.create(owner=actor, name=name))
+    return tags
+
+
+def refresh_keep_in_touch(person: Person, *, cadence_default: int) -> None:
+    """Recompute when this person is next due a light touch (stored for Today's index)."""
+    if person.keep_in_touch and person.last_contacted_at:
+        cadence = person.keep_in_touch_days or cadence_default
+        person.keep_in_touch_due_at = keep_in_touch_action(person.last_contacted_at, cadence).show_from
+    else:
+        person.keep_in_touch_due_at = None
+
+
+def _apply_person_fields(actor, person: Person, fields: dict) -> list[Tag] | None:
+    for field in PERSON_FIELDS:
+        if field in fields:
+            value = fields[field]
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(person, field, value)
+    if "name" in fields:
+        person.name = " ".join(person.name.split())
+    if not person.name:
+        raise ValidationError({"name": "A name is required."})
+    if "organization" in fields:
+        person.organization = _own(actor, fields["organization"], "organization")
+    elif "organization_name" in fields:
+        person.organization = organization_get_or_create(actor=actor, name=fields["organization_name"])
+    if "introduced_by" in fields:
+        introducer = _own(actor, fields["introduced_by"], "introduced_by")
+        if introducer is not None and person.pk and introducer.pk == person.pk:
+            raise ValidationError({"introduced_by": "Someone can't introduce you to themselves."})
+        person.introduced_by = introducer
+    seniority = fields.get("seniority")
+    if seniority:
+        person.seniority = Seniority(seniority)
+        person.seniority_confirmed = True
+    elif not person.seniority_confirmed:
+        person.seniority = guess_seniority(person.title)
+    refresh_keep_in_touch(person, cadence_default=profile_for(actor).keep_in_touch_days)
+    return _tags(actor, fields["tags"]) if "tags" in fields else None
+
+
+@transaction.atomic
+def person_create(*, actor, name: str, **fields) -> Person:
+    """Add someone to the user's network.
+
+    Fields: email, phone, linkedin_url, title, organization or organization_name,
+    seniority (guessed from the title when not given), how_met, introduced_by,
+    tags (names), notes, is_mentor, keep_in_touch, keep_in_touch_days.
+    """
+    person = Person(owner=actor)
+    tags = _apply_person_fields(actor, person, {"name": name, **fields})
+    person.full_clean(exclude=["owner", "tags"], validate_constraints=False)
+    person.save()
+    if tags:
+        person.tags.set(tags)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **fields) -> Person:
+    _own(actor, person, "person")
+    tags = _apply_person_fields(actor, person, fields)
+    person.full_clean(exclude=["owner", "tags"], validate_constraints=False)
+    person.save()
+    if tags is not None:
+        person.tags.set(tags)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, actor, person: Person) -> None:
+    _own(actor, person, "person")
+    person.delete()
+
+
+_EMAIL_IN_ANGLES = re.compile(r"<([^>]+)>\s*$")
+
+
+def person_find(*, actor, ref: str) -> Person:
+    """Find one of the user's people by id, email, LinkedIn URL or exact name."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise ValidationError("Name someone: an id, an email, a LinkedIn URL or their name.")
+    people = Person.objects.filter(owner=actor)
+    match = _EMAIL_IN_ANGLES.search(ref)
+    if match:
+        ref = match.group(1).strip()
+    if ref.isdigit():
+        found = people.filter(pk=int(ref))
+    elif "@" in ref:
+        found = people.filter(email__iexact=ref)
+    elif ref.lower().startswith(("http://", "https://", "www.linkedin", "linkedin.com")):
+        found = people.filter(linkedin_url__iexact=ref)
+    else:
+        found = people.filter(name__iexact=" ".join(ref.split()))
+    hits = list(found[:2])
+    if not hits:
+        raise ValidationError(f"No one among your people matches {ref!r}.")
+    if len(hits) > 1:
+        raise ValidationError(
+            f"Several of your people match {ref!r}; name them by email, e.g. 'Dana Lee <dana@example.org>'."
+        )
+    return hits[0]
+
+
+PURPOSE_MOVES = {
+    # Logging one of these messages on an interview moves it on, as sending it would.
+    InteractionPurpose.REQUEST: ("prospect", "researching", "intro_requested"),
+    InteractionPurpose.FOLLOW_UP: ("requested",),
+    InteractionPurpose.THANK_YOU: ("held",),
+    InteractionPurpose.KEEP_IN_TOUCH: ("thanked",),
+}
+PURPOSE_TARGET = {
+    InteractionPurpose.REQUEST: "requested",
+    InteractionPurpose.FOLLOW_UP: "followed_up",
+    InteractionPurpose.THANK_YOU: "thanked",
+    InteractionPurpose.KEEP_IN_TOUCH: "keeping_in_touch",
+}
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    actor,
+    person: Person,
+    kind: str,
+    occurred_at: datetime | None = None,
+    summary: str = "",
+    interview=None,
+    purpose: str = InteractionPurpose.GENERAL,
+) -> Interaction:
+    """Record an email, call, meeting, message, note or card; it sets "last contacted".
+
+    When the interaction is the request, follow-up, thank-you or keep-in-touch note of
+    an interview, the interview moves to the matching stage.
+    """
+    _own(actor, person, "person")
+    now = timezone.now()
+    occurred_at = occurred_at or now
+    if occurred_at > now + timezone.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "An interaction can't be logged in the future."})
+    if interview is not None:
+        _own(actor, interview, "interview")
+        if interview.person_id != person.pk:
+            raise ValidationError({"interview": "That interview is with someone else."})
+    interaction = Interaction(
+        owner=actor,
+        person=person,
+        interview=interview,
+        kind=kind,
+        purpose=purpose or InteractionPurpose.GENERAL,
+        occurred_at=occurred_at,
+        summary=(summary or "").strip(),
+    )
+    interaction.full_clean(exclude=["owner", "person", "interview"])
+    interaction.save()
+    if person.last_contacted_at is None or occurred_at > person.last_contacted_at:
+        person.last_contacted_at = occurred_at
+        refresh_keep_in_touch(person, cadence_default=profile_for(actor).keep_in_touch_days)
+        person.save(update_fields=["last_contacted_at", "keep_in_touch_due_at", "updated_at"])
+    purpose = InteractionPurpose(interaction.purpose)
+    if interview is not None and interview.stage in PURPOSE_MOVES.get(purpose, ()):
+        from coffeechat.interviews.services import interview_advance
+
+        interview_advance(
+            actor=actor, interview=interview, to_stage=PURPOSE_TARGET[purpose], at=occurred_at
+        )
+    return interaction
+
+
+def interaction_kinds() -> list[str]:
+    return [k.value for k in InteractionKind]
