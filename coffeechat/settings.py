@@ -156,7 +156,11 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+# Only a deployment collects static files; a local install serves them from the
+# packages through WhiteNoise's finders.
+STATIC_ROOT = os.environ.get("COFFEECHAT_STATIC_ROOT") or (
+    PROJECT_DIR / "staticfiles" if PRODUCTION else None
+)
 # htmx comes from the npm registry (package.json, pinned); `make` installs it into
 # node_modules and the app serves it from there. Pages work without it: every
 # HTMX form is also a plain form.

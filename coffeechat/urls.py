@@ -1,3 +1,43 @@
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.urls import path
 
-urlpatterns = []
+from coffeechat.accounts import views as accounts
+from coffeechat.interviews import views as interviews
+from coffeechat.network import views as network
+from coffeechat.today import views as today
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", today.today, name="today"),
+    path("today/done/", today.action_done, name="today-done"),
+    path("people/", network.people_list, name="people-list"),
+    path("people/new/", network.person_create, name="person-create"),
+    path("people/<int:pk>/", network.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", network.person_edit, name="person-edit"),
+    path("people/<int:pk>/delete/", network.person_delete, name="person-delete"),
+    path("people/<int:pk>/log/", network.interaction_log, name="interaction-log"),
+    path(
+        "people/<int:person_pk>/interviews/new/",
+        interviews.interview_create,
+        name="interview-create",
+    ),
+    path("organizations/", network.organization_list, name="organization-list"),
+    path("organizations/<int:pk>/", network.organization_detail, name="organization-detail"),
+    path("organizations/<int:pk>/edit/", network.organization_edit, name="organization-edit"),
+    path("interviews/", interviews.interview_board, name="interview-board"),
+    path("interviews/all/", interviews.interview_list, name="interview-list"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview-edit"),
+    path("interviews/<int:pk>/move/", interviews.interview_move, name="interview-move"),
+    path("interviews/<int:pk>/delete/", interviews.interview_delete, name="interview-delete"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/settings/", accounts.settings_view, name="settings"),
+    path("healthz", healthz, name="healthz"),
+]

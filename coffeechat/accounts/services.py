@@ -35,3 +35,32 @@ def user_create(*, username: str, password: str, time_zone: str | None = None):
     profile.full_clean(exclude=["user"])
     profile.save()
     return user
+
+
+@transaction.atomic
+def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: int | None = None):
+    """Change the user's settings and re-time every due date that depends on them."""
+    from coffeechat.interviews.models import Interview
+    from coffeechat.interviews.services import refresh_next_action
+    from coffeechat.network.models import Person
+    from coffeechat.network.services import refresh_keep_in_touch
+
+    profile = profile_for(actor)
+    old = (profile.time_zone, profile.keep_in_touch_days)
+    if time_zone is not None:
+        profile.time_zone = time_zone
+    if keep_in_touch_days is not None:
+        profile.keep_in_touch_days = keep_in_touch_days
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    if profile.keep_in_touch_days != old[1]:
+        people = Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_days=None)
+        for person in people.iterator():
+            refresh_keep_in_touch(person, cadence_default=profile.keep_in_touch_days)
+            person.save(update_fields=["keep_in_touch_due_at"])
+    if profile.time_zone != old[0]:
+        # "The day before" and "revisit on" are days in the user's zone.
+        for interview in Interview.objects.filter(owner=actor, stage__in=["scheduled", "deferred"]):
+            refresh_next_action(interview, actor=actor)
+            interview.save(update_fields=["next_action_at"])
+    return profile

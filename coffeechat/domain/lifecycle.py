@@ -154,7 +154,11 @@ def _reason(from_stage: Stage, to_stage: Stage) -> str:
         return f"the interview was closed as {from_stage.label.lower()}."
     if from_stage == Stage.KEEPING_IN_TOUCH:
         return "the conversation is done and the relationship is being kept up."
+    if from_stage in MET_STAGES:
+        return "the conversation already happened."
     if to_stage == Stage.FOLLOWED_UP:
+        if from_stage == Stage.SCHEDULED:
+            return "a follow-up is for an unanswered request, and this meeting is agreed."
         return "a follow-up only comes after the request was sent (one follow-up, then move on)."
     if to_stage == Stage.THANKED:
         return "a thank-you comes after the conversation was held."
@@ -162,11 +166,9 @@ def _reason(from_stage: Stage, to_stage: Stage) -> str:
         return "keeping in touch starts after the conversation was held."
     if to_stage == Stage.NO_REPLY and from_stage in (Stage.PROSPECT, Stage.RESEARCHING):
         return "nothing was sent yet, so there is no reply to wait for."
-    if from_stage in MET_STAGES and to_stage in (*EXITS, *MAIN_LINE):
-        return "the conversation already happened."
     if from_stage == Stage.DEFERRED:
         return "a deferred interview is picked up again from the start of the asking."
-    if MAIN_LINE.index(to_stage) < MAIN_LINE.index(from_stage) if to_stage in MAIN_LINE else False:
+    if to_stage in MAIN_LINE and MAIN_LINE.index(to_stage) < MAIN_LINE.index(from_stage):
         return "moving backwards is only allowed to reschedule (scheduled back to requested)."
     return "that move is not part of the lifecycle."
 

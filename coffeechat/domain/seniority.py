@@ -24,15 +24,18 @@ class Seniority(StrEnum):
 
 _EXECUTIVE = (
     r"chief",
-    r"c[a-z]o",  # CEO, CTO, CFO, COO, CMO ...
+    # The C-suite acronyms in use; a pattern like c.o would also catch "Cato".
+    r"ceo|cto|cfo|coo|cmo|cio|cpo|cro|cso|cdo|cco|cxo|ciso|chro|caio",
     r"president",
     r"vice[ -]president",
     r"s?vp",
     r"evp",
     r"founder",
     r"co-?founder",
-    r"owner",
-    r"partner",
+    r"managing partner",
+    r"general partner",
+    r"founding partner",
+    r"business owner",
     r"managing director",
     r"executive director",
     r"general manager",
@@ -75,12 +78,22 @@ _SENIOR_RE = _pattern(_SENIOR)
 _JUNIOR_RE = _pattern(_JUNIOR)
 
 
+_BARE_OWNER_RE = re.compile(r"(?:(?:global|regional|national)\s+)*(?:co-?)?(?:owner|partner)", re.I)
+
+
+def _core(title: str) -> str:
+    """The title without decorations such as ", EMEA", " (Remote)" or " - Payments"."""
+    return re.split(r"\s*(?:[,(|/]|\s-\s)", title.strip(), maxsplit=1)[0].strip()
+
+
 def guess_seniority(title: str | None) -> Seniority:
     """Executive beats senior beats junior: "Senior Associate" is senior, "Associate
     Director" is senior, "Assistant Vice President" is an executive title."""
     if not title or not title.strip():
         return Seniority.UNKNOWN
-    if _EXECUTIVE_RE.search(title):
+    # "Owner" and "Partner" alone run the business; "Product Owner" and "Partner
+    # Manager" are mid-level roles, so these two words count only on their own.
+    if _EXECUTIVE_RE.search(title) or _BARE_OWNER_RE.fullmatch(_core(title)):
         return Seniority.EXECUTIVE
     if _SENIOR_RE.search(title):
         return Seniority.SENIOR

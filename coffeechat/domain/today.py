@@ -14,7 +14,7 @@ are counted in the user's own time zone, passed in as `tz`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -69,9 +69,13 @@ DONE_LABELS = {
 
 
 class Status(StrEnum):
-    UPCOMING = "upcoming"
-    DUE = "due"
-    OVERDUE = "overdue"
+    UPCOMING = "upcoming"  # on Today, its deadline still ahead
+    DUE = "due"  # past its deadline
+    OVERDUE = "overdue"  # past the latest it should be done
+
+    @property
+    def label(self) -> str:
+        return {"upcoming": "To do", "due": "Due now", "overdue": "Overdue"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,14 @@ class InterviewFacts:
     def meeting_ends_at(self) -> datetime | None:
         if self.meeting_at is None:
             return None
-        return self.meeting_at + timedelta(minutes=self.minutes)
+        return elapsed(self.meeting_at, timedelta(minutes=self.minutes))
+
+
+def elapsed(moment: datetime, duration: timedelta) -> datetime:
+    """`moment` plus a real duration. Arithmetic on a datetime in a DST zone moves the
+    wall clock instead (24 hours after noon the day before a change is 25 real hours),
+    so it is done in UTC."""
+    return moment.astimezone(UTC) + duration
 
 
 def start_of_day(day: date, tz: ZoneInfo) -> datetime:
@@ -119,7 +130,7 @@ def start_of_day(day: date, tz: ZoneInfo) -> datetime:
 def interview_actions(facts: InterviewFacts, tz: ZoneInfo) -> list[Action]:
     """Every action the interview will ask for in its current stage, in time order."""
     stage = Stage(facts.stage)
-    entered = facts.stage_entered_at
+    entered = facts.stage_entered_at.astimezone(UTC)
     if stage == Stage.REQUESTED:
         due = entered + FOLLOW_UP_AFTER
         return [Action(ActionKind.FOLLOW_UP, due, due, due + GRACE)]
@@ -127,7 +138,7 @@ def interview_actions(facts: InterviewFacts, tz: ZoneInfo) -> list[Action]:
         due = entered + NO_REPLY_AFTER
         return [Action(ActionKind.CLOSE_NO_REPLY, due, due, due + GRACE)]
     if stage == Stage.SCHEDULED and facts.meeting_at is not None:
-        start, end = facts.meeting_at, facts.meeting_ends_at
+        start, end = facts.meeting_at.astimezone(UTC), facts.meeting_ends_at
         actions = []
         if not facts.prepared:
             meeting_day = start.astimezone(tz).date()
@@ -162,7 +173,7 @@ def earliest_show_from(facts: InterviewFacts, tz: ZoneInfo) -> datetime | None:
 
 
 def keep_in_touch_action(last_contacted_at: datetime, cadence_days: int) -> Action:
-    due = last_contacted_at + timedelta(days=cadence_days)
+    due = elapsed(last_contacted_at, timedelta(days=cadence_days))
     return Action(ActionKind.KEEP_IN_TOUCH, due, due, due + GRACE)
 
 
@@ -224,14 +235,16 @@ def reason(
             "research, 5 to 10 questions, your 30-60 second story and your one ask."
         )
     if kind == ActionKind.RECORD_MEETING:
+        start = facts.meeting_at if facts and facts.meeting_at else action.show_from
         return (
-            f"Your meeting with {person} was on {_when(action.show_from, tz)}. Record it as held "
+            f"Your meeting with {person} was on {_when(start, tz)}. Record it as held "
             "so the thank-you clock starts, or reschedule."
         )
     if kind == ActionKind.REVISIT:
         return f"You deferred asking {person} until {_day(action.due_at, tz)}. Time to revisit."
     if kind == ActionKind.KEEP_IN_TOUCH:
-        last = last_contacted_at or (action.due_at - timedelta(days=cadence_days or 0))
+        cadence_days = cadence_days or KEEP_IN_TOUCH_DAYS
+        last = last_contacted_at or (action.due_at - timedelta(days=cadence_days))
         return (
             f"Your last contact with {person} was {_ago(last, now)} ({_day(last, tz)}); you keep "
             f"in touch every {cadence_days} days. A short note is enough."

@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from coffeechat.domain.lifecycle import ALL_STAGES, Stage
+from coffeechat.interviews.models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, Interview
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class InterviewForm(forms.ModelForm):
+    minutes = forms.IntegerField(
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        initial=DEFAULT_MINUTES,
+        help_text="15 to 30 is the sweet spot; never more than 60.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = ["purpose", "minutes", "format", "place"]
+        widgets = {"purpose": forms.RadioSelect, "format": forms.RadioSelect}
+
+    def _post_clean(self):
+        # The service validates and saves.
+        pass
+
+
+class MoveForm(forms.Form):
+    """Move an interview to another stage. Which moves are offered comes from the lifecycle."""
+
+    to_stage = forms.ChoiceField(label="Move to", choices=[(s.value, s.label) for s in ALL_STAGES])
+    at = forms.DateTimeField(
+        label="When it happened",
+        required=False,
+        widget=LOCAL_DATETIME,
+        help_text="Leave empty for now.",
+    )
+    meeting_at = forms.DateTimeField(
+        label="Meeting time", required=False, widget=LOCAL_DATETIME,
+        help_text="Needed to schedule.",
+    )
+    revisit_on = forms.DateField(
+        label="Revisit on", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Needed to defer.",
+    )
+
+    def __init__(self, *args, interview: Interview | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if interview is not None and not self.is_bound:
+            self.initial.setdefault("revisit_on", (timezone.localdate() + timedelta(days=30)))
+            if interview.meeting_at:
+                self.initial.setdefault("meeting_at", timezone.localtime(interview.meeting_at))
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "to_stage": Stage(data["to_stage"]),
+            "at": data["at"],
+            "meeting_at": data["meeting_at"],
+            "revisit_on": data["revisit_on"],
+        }

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coffeechat.accounts.services import profile_for
+from coffeechat.domain import lifecycle
+from coffeechat.domain.lifecycle import ALL_STAGES, Stage
+from coffeechat.domain.today import interview_action_at
+from coffeechat.interviews import selectors, services
+from coffeechat.interviews.forms import InterviewForm, MoveForm
+from coffeechat.network.forms import InteractionForm
+from coffeechat.network.selectors import person_for
+from coffeechat.web import add_service_errors, error_text, owned_or_404, page_of
+
+
+def _status(form) -> int:
+    return 422 if form.is_bound and form.errors else 200
+
+
+@login_required
+def interview_board(request):
+    columns = selectors.board_for(actor=request.user)
+    return render(request, "interviews/board.html", {"columns": columns})
+
+
+@login_required
+def interview_list(request):
+    stage = request.GET.get("stage") or None
+    if stage not in {s.value for s in ALL_STAGES}:
+        stage = None
+    page = page_of(request, selectors.interviews_for(actor=request.user, stage=stage))
+    context = {"page": page, "stage": Stage(stage) if stage else None, "stages": ALL_STAGES}
+    return render(request, "interviews/interview_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_create(request, person_pk):
+    person = owned_or_404(person_for, actor=request.user, pk=person_pk)
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = services.interview_open(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Opened an interview with {person.name}.")
+            return redirect(interview)
+    context = {"form": form, "person": person}
+    return render(request, "interviews/interview_form.html", context, status=_status(form))
+
+
+def _stage_context(request, interview, move_form=None, error=""):
+    now = timezone.now()
+    action = interview_action_at(interview.facts, now, profile_for(request.user).tz)
+    return {
+        "interview": interview,
+        "allowed": lifecycle.allowed_moves(interview.stage_enum),
+        "history": selectors.history_for(actor=request.user, interview=interview)[:30],
+        "move_form": move_form or MoveForm(interview=interview),
+        "move_error": error,
+        "action": action,
+        "action_status": action.status_at(now) if action else None,
+    }
+
+
+@login_required
+def interview_detail(request, pk):
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    context = _stage_context(request, interview)
+    context["interaction_form"] = InteractionForm(initial={"interview": interview.pk})
+    context["interactions"] = interview.interactions.all()[:20]
+    return render(request, "interviews/interview_detail.html", context)
+
+
+@login_required
+@require_POST
+def interview_move(request, pk):
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    form = MoveForm(request.POST, interview=interview)
+    error = ""
+    if form.is_valid():
+        try:
+            services.interview_advance(
+                actor=request.user, interview=interview, **form.service_arguments()
+            )
+        except lifecycle.IllegalMove as refused:
+            error = str(refused)
+        except ValidationError as refused:
+            error = error_text(refused)
+    else:
+        error = " ".join(m for errors in form.errors.values() for m in errors)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, f"Moved to {interview.stage_enum.label.lower()}.")
+        return redirect(interview)
+    interview = selectors.interview_for(actor=request.user, pk=pk)
+    context = _stage_context(request, interview, error=error)
+    response = render(request, "interviews/interview_detail.html#stage-panel", context)
+    if error:
+        response.status_code = 422
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_edit(request, pk):
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    form = InterviewForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_update(actor=request.user, interview=interview, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            interview.refresh_from_db()
+        else:
+            messages.success(request, "Saved.")
+            return redirect(interview)
+    context = {"form": form, "person": interview.person, "interview": interview}
+    return render(request, "interviews/interview_form.html", context, status=_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, pk):
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    if request.method == "POST":
+        person = interview.person
+        services.interview_delete(actor=request.user, interview=interview)
+        messages.success(request, f"Deleted the interview with {person.name}.")
+        return redirect(person)
+    return render(request, "interviews/interview_delete.html", {"interview": interview})
