@@ -22,21 +22,57 @@ DEMO_PASSWORD = "demo"
 
 # name, title, organization, how met, tags
 PEOPLE = [
-    ("Dana Whitfield", "Senior Policy Advisor", "City Climate Office", "Former teammate at the library", "policy, climate"),
-    ("Samir Okafor", "Product Designer", "Lumen Health", "Met at a design meetup", "design, health"),
+    (
+        "Dana Whitfield",
+        "Senior Policy Advisor",
+        "City Climate Office",
+        "Former teammate at the library",
+        "policy, climate",
+    ),
+    (
+        "Samir Okafor",
+        "Product Designer",
+        "Lumen Health",
+        "Met at a design meetup",
+        "design, health",
+    ),
     ("Ines Carvalho", "Data Analyst", "Lumen Health", "Alumni directory", "data"),
-    ("Priya Raman", "Engineering Manager", "Northwind Transit", "Introduced by Dana", "engineering, transit"),
-    ("Tomás Ibarra", "Director of Operations", "Northwind Transit", "Conference panel", "operations"),
+    (
+        "Priya Raman",
+        "Engineering Manager",
+        "Northwind Transit",
+        "Introduced by Dana",
+        "engineering, transit",
+    ),
+    (
+        "Tomás Ibarra",
+        "Director of Operations",
+        "Northwind Transit",
+        "Conference panel",
+        "operations",
+    ),
     ("Grace Lindqvist", "UX Researcher", "Fieldnote Labs", "Cousin's friend", "research, design"),
     ("Kwame Mensah", "Software Engineer", "Fieldnote Labs", "Bootcamp classmate", "engineering"),
     ("Hana Sato", "Program Officer", "Brightwater Foundation", "Volunteer day", "nonprofit"),
     ("Luca Romano", "Chief Executive Officer", "Brightwater Foundation", "Newsletter", "nonprofit"),
-    ("Mei Chen", "Associate Product Manager", "Parcel & Post", "University alumni event", "product"),
+    (
+        "Mei Chen",
+        "Associate Product Manager",
+        "Parcel & Post",
+        "University alumni event",
+        "product",
+    ),
     ("Oren Katz", "Staff Engineer", "Parcel & Post", "Open-source project", "engineering"),
     ("Ayesha Siddiqui", "Policy Analyst", "City Climate Office", "Dana's colleague", "policy"),
     ("Jonas Weber", "Head of Design", "Lumen Health", "Talk at a design conference", "design"),
     ("Fatima Diallo", "Community Manager", "Fieldnote Labs", "Online community", "community"),
-    ("Rafael Costa", "Operations Analyst", "Northwind Transit", "Friend from running club", "operations"),
+    (
+        "Rafael Costa",
+        "Operations Analyst",
+        "Northwind Transit",
+        "Friend from running club",
+        "operations",
+    ),
     ("Sofia Petrova", "Grant Writer", "Brightwater Foundation", "Workshop", "nonprofit, writing"),
 ]
 
@@ -51,7 +87,11 @@ def demo_load() -> dict:
     User = get_user_model()
     existing = User.objects.filter(username=DEMO_USER).first()
     if existing is not None:
-        return {"created": False, "people": existing.people.count(), "interviews": existing.interviews.count()}
+        return {
+            "created": False,
+            "people": existing.people.count(),
+            "interviews": existing.interviews.count(),
+        }
     # The demo password is deliberately simple and skips the validators: it is a demo.
     user = User.objects.create_user(DEMO_USER, password=DEMO_PASSWORD)
     Profile.objects.create(user=user, time_zone="UTC")
@@ -59,7 +99,12 @@ def demo_load() -> dict:
     people = {}
     for name, title, org, how_met, tags in PEOPLE:
         people[name] = person_create(
-            actor=user, name=name, title=title, organization_name=org, how_met=how_met, tags=tags,
+            actor=user,
+            name=name,
+            title=title,
+            organization_name=org,
+            how_met=how_met,
+            tags=tags,
             email=name.lower().replace(" ", ".").replace("á", "a") + "@example.org",
         )
     dana, priya = people["Dana Whitfield"], people["Priya Raman"]
@@ -67,23 +112,56 @@ def demo_load() -> dict:
     priya.save(update_fields=["introduced_by"])
     Link.objects.bulk_create(
         [
-            Link(owner=user, from_person=dana, to_person=people["Ayesha Siddiqui"], kind=LinkKind.COLLEAGUE, strength=0.8, how="Same team"),
-            Link(owner=user, from_person=dana, to_person=priya, kind=LinkKind.KNOWS, strength=0.6, how="Old friends"),
-            Link(owner=user, from_person=people["Kwame Mensah"], to_person=people["Grace Lindqvist"], kind=LinkKind.COLLEAGUE, strength=0.7),
+            Link(
+                owner=user,
+                from_person=dana,
+                to_person=people["Ayesha Siddiqui"],
+                kind=LinkKind.COLLEAGUE,
+                strength=0.8,
+                how="Same team",
+            ),
+            Link(
+                owner=user,
+                from_person=dana,
+                to_person=priya,
+                kind=LinkKind.KNOWS,
+                strength=0.6,
+                how="Old friends",
+            ),
+            Link(
+                owner=user,
+                from_person=people["Kwame Mensah"],
+                to_person=people["Grace Lindqvist"],
+                kind=LinkKind.COLLEAGUE,
+                strength=0.7,
+            ),
         ]
     )
     # Years of ordinary contact with a few people.
     for i, name in enumerate(["Dana Whitfield", "Kwame Mensah", "Rafael Costa", "Hana Sato"]):
         for months_ago in (14, 8, 4):
-            interaction_log(actor=user, person=people[name], kind="email", summary="Caught up over email",
-                            occurred_at=now - timedelta(days=30 * months_ago + i))
+            interaction_log(
+                actor=user,
+                person=people[name],
+                kind="email",
+                summary="Caught up over email",
+                occurred_at=now - timedelta(days=30 * months_ago + i),
+            )
 
     def interview(name, purpose="explore", minutes=20, days_ago=40, **kwargs):
-        return interview_open(actor=user, person=people[name], purpose=purpose, minutes=minutes,
-                              at=now - timedelta(days=days_ago), **kwargs)
+        return interview_open(
+            actor=user,
+            person=people[name],
+            purpose=purpose,
+            minutes=minutes,
+            at=now - timedelta(days=days_ago),
+            **kwargs,
+        )
 
     def move(item, stage, days_ago, **kwargs):
-        return interview_advance(actor=user, interview=item, to_stage=stage, at=now - timedelta(days=days_ago), **kwargs)
+        return interview_advance(
+            actor=user, interview=item, to_stage=stage, at=now - timedelta(days=days_ago), **kwargs
+        )
 
     interview("Luca Romano", days_ago=3)
     item = interview("Sofia Petrova", days_ago=5)
@@ -96,24 +174,53 @@ def demo_load() -> dict:
     move(item, "requested", 17)
     move(item, "followed_up", 9)
     # Meeting tomorrow: prepare today.
-    item = interview("Priya Raman", purpose="advance", minutes=30, days_ago=20, format="video", place="https://meet.example.org/priya")
+    item = interview(
+        "Priya Raman",
+        purpose="advance",
+        minutes=30,
+        days_ago=20,
+        format="video",
+        place="https://meet.example.org/priya",
+    )
     move(item, "requested", 18)
-    interview_advance(actor=user, interview=item, to_stage="scheduled", at=now - timedelta(days=10),
-                      meeting_at=(now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0))
+    interview_advance(
+        actor=user,
+        interview=item,
+        to_stage="scheduled",
+        at=now - timedelta(days=10),
+        meeting_at=(now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0),
+    )
     # Met yesterday: the thank-you is due.
     item = interview("Grace Lindqvist", days_ago=21, format="in_person", place="Café on 3rd Street")
     move(item, "requested", 20)
-    interview_advance(actor=user, interview=item, to_stage="scheduled", at=now - timedelta(days=15),
-                      meeting_at=now - timedelta(hours=22))
+    interview_advance(
+        actor=user,
+        interview=item,
+        to_stage="scheduled",
+        at=now - timedelta(days=15),
+        meeting_at=now - timedelta(hours=22),
+    )
     move(item, "held", 0)
     # A conversation that went well, thanked, now kept in touch.
     item = interview("Dana Whitfield", days_ago=200)
     move(item, "requested", 198)
-    interview_advance(actor=user, interview=item, to_stage="scheduled", at=now - timedelta(days=196),
-                      meeting_at=now - timedelta(days=190))
+    interview_advance(
+        actor=user,
+        interview=item,
+        to_stage="scheduled",
+        at=now - timedelta(days=196),
+        meeting_at=now - timedelta(days=190),
+    )
     move(item, "held", 190)
-    interaction_log(actor=user, person=dana, interview=item, kind="email", purpose="thank_you",
-                    summary="Thanked her; mentioned the transit data project", occurred_at=now - timedelta(days=189))
+    interaction_log(
+        actor=user,
+        person=dana,
+        interview=item,
+        kind="email",
+        purpose="thank_you",
+        summary="Thanked her; mentioned the transit data project",
+        occurred_at=now - timedelta(days=189),
+    )
     # Someone on a hiring panel: deferred until it closes.
     item = interview("Oren Katz", days_ago=15)
     move(item, "deferred", 14, revisit_on=(now + timedelta(days=20)).date())

@@ -46,7 +46,9 @@ def _secret_key() -> str:
     if PRODUCTION:
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured("COFFEECHAT_SECRET_KEY must be set when COFFEECHAT_ENV=production")
+        raise ImproperlyConfigured(
+            "COFFEECHAT_SECRET_KEY must be set when COFFEECHAT_ENV=production"
+        )
     # A local install keeps its own random key beside its database, so sessions
     # survive restarts without anyone having to invent a secret.
     HOME.mkdir(parents=True, exist_ok=True)
@@ -164,7 +166,10 @@ STATIC_ROOT = os.environ.get("COFFEECHAT_STATIC_ROOT") or (
 # htmx comes from the npm registry (package.json, pinned); `make` installs it into
 # node_modules and the app serves it from there. Pages work without it: every
 # HTMX form is also a plain form.
-STATICFILES_DIRS = [("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True

@@ -36,7 +36,9 @@ def main() -> int:
         with tarfile.open(fileobj=io.BytesIO(data)) as archive:
             for member in archive.getmembers():
                 member.name = member.name.split("/", 1)[1] if "/" in member.name else ""
-            archive.extractall(target, members=[m for m in archive.getmembers() if m.name], filter="data")
+            archive.extractall(
+                target, members=[m for m in archive.getmembers() if m.name], filter="data"
+            )
         print(f"installed {name}@{version}")
     return 0
 

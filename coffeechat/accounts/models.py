@@ -28,6 +28,9 @@ class Profile(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Settings of {self.user}"
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)

@@ -53,7 +53,9 @@ def serve(
 
     if demo and workspace_is_empty():
         demo_load()
-        console.print(f"Loaded the demo workspace: log in as [b]{DEMO_USER}[/b] / [b]{DEMO_PASSWORD}[/b]")
+        console.print(
+            f"Loaded the demo workspace: log in as [b]{DEMO_USER}[/b] / [b]{DEMO_PASSWORD}[/b]"
+        )
     elif demo:
         console.print(f"Demo login (if you kept it): {DEMO_USER} / {DEMO_PASSWORD}")
     console.print(f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)")
@@ -68,7 +70,8 @@ def demo():
     summary = demo_load()
     if summary["created"]:
         console.print(
-            f"Demo workspace ready: {summary['people']} people, {summary['interviews']} interviews. "
+            f"Demo workspace ready: {summary['people']} people, "
+            f"{summary['interviews']} interviews. "
             f"Log in as {DEMO_USER} / {DEMO_PASSWORD}."
         )
     else:
@@ -99,8 +102,11 @@ def user_add(
 
 
 @app.command()
-def today(ctx: typer.Context, as_json: JsonOption = False,
-          limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 50):
+def today(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 50,
+):
     """Every due and overdue next action, the longest-waiting first."""
     from coffeechat.today.selectors import today_for
 
@@ -123,14 +129,21 @@ def today(ctx: typer.Context, as_json: JsonOption = False,
         print_json({"total": page.total, "items": rows})
         return
     if not rows:
-        console.print("Nothing is due. Add people and open interviews; Today fills as things fall due.")
+        console.print(
+            "Nothing is due. Add people and open interviews; Today fills as things fall due."
+        )
         return
     table = Table(title=f"Today: {page.total} to do", show_lines=True)
     for column in ("status", "action", "who", "interview", "why"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["status"], row["title"], f"{row['person']['name']} (#{row['person']['id']})",
-                      str(row["interview_id"] or "—"), row["reason"])
+        table.add_row(
+            row["status"],
+            row["title"],
+            f"{row['person']['name']} (#{row['person']['id']})",
+            str(row["interview_id"] or "—"),
+            row["reason"],
+        )
     console.print(table)
     if page.total > len(rows):
         console.print(f"…and {page.total - len(rows)} more (use --limit).")

@@ -5,7 +5,15 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli.common import CliError, acting_user, console, iso, parse_day, parse_when, print_json
+from coffeechat.cli.common import (
+    CliError,
+    acting_user,
+    console,
+    iso,
+    parse_day,
+    parse_when,
+    print_json,
+)
 
 app = typer.Typer(help="Informational interviews.", no_args_is_help=True)
 Text = Optional[str]  # noqa: UP045 (Typer reads the annotation)
@@ -54,15 +62,23 @@ def interviews_list(
     for column in ("id", "with", "purpose", "minutes", "stage", "since"):
         table.add_column(column)
     for i in shown:
-        table.add_row(str(i.pk), i.person.name, i.purpose, str(i.minutes), i.get_stage_display(),
-                      i.stage_entered_at.date().isoformat())
+        table.add_row(
+            str(i.pk),
+            i.person.name,
+            i.purpose,
+            str(i.minutes),
+            i.get_stage_display(),
+            i.stage_entered_at.date().isoformat(),
+        )
     console.print(table)
 
 
 @app.command("new")
 def interviews_new(
     ctx: typer.Context,
-    person_id: Annotated[int, typer.Argument(help="The person's id (see 'coffeechat people list').")],
+    person_id: Annotated[
+        int, typer.Argument(help="The person's id (see 'coffeechat people list').")
+    ],
     purpose: Annotated[str, typer.Option(help="explore, onboard or advance.")] = "explore",
     minutes: Annotated[int, typer.Option(help="Time to ask for: 15 to 60.")] = 20,
     format: Annotated[str, typer.Option(help="in_person, phone or video.")] = "video",
@@ -85,16 +101,28 @@ def interviews_new(
     if as_json:
         print_json(interview_json(interview))
     else:
-        console.print(f"Opened interview #{interview.pk} with {person.name} ({minutes} min, {purpose}).")
+        console.print(
+            f"Opened interview #{interview.pk} with {person.name} ({minutes} min, {purpose})."
+        )
 
 
 @app.command("advance")
 def interviews_advance(
     ctx: typer.Context,
     interview_id: Annotated[int, typer.Argument(help="The interview's id.")],
-    stage: Annotated[str, typer.Argument(help="The stage to move to, e.g. requested, scheduled, held.")],
-    at: Annotated[Text, typer.Option(help="When it happened (ISO date-time; default now). For 'scheduled': when the meeting is.")] = None,
-    revisit: Annotated[Text, typer.Option(help="For 'deferred': the date to revisit (default in 30 days).")] = None,
+    stage: Annotated[
+        str, typer.Argument(help="The stage to move to, e.g. requested, scheduled, held.")
+    ],
+    at: Annotated[
+        Text,
+        typer.Option(
+            help="When it happened (ISO date-time; default now). "
+            "For 'scheduled': when the meeting is."
+        ),
+    ] = None,
+    revisit: Annotated[
+        Text, typer.Option(help="For 'deferred': the date to revisit (default in 30 days).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ):
     """Move an interview through its lifecycle."""
@@ -131,4 +159,7 @@ def interviews_advance(
     if as_json:
         print_json(interview_json(interview))
     else:
-        console.print(f"Interview #{interview.pk} with {interview.person.name} is now {to_stage.label.lower()}.")
+        console.print(
+            f"Interview #{interview.pk} with {interview.person.name} "
+            f"is now {to_stage.label.lower()}."
+        )

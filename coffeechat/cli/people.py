@@ -28,7 +28,9 @@ def person_json(person) -> dict:
 @app.command("list")
 def people_list(
     ctx: typer.Context,
-    search: Annotated[Text, typer.Option("--search", "-s", help="Match name, email, title or organization.")] = None,
+    search: Annotated[
+        Text, typer.Option("--search", "-s", help="Match name, email, title or organization.")
+    ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many; 0 for all.", min=0)] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ):
@@ -42,17 +44,25 @@ def people_list(
         print_json([person_json(p) for p in shown])
         return
     if not shown:
-        console.print("No one matches." if search else "No people yet: add one with 'coffeechat people add NAME'.")
+        console.print(
+            "No one matches."
+            if search
+            else "No people yet: add one with 'coffeechat people add NAME'."
+        )
         return
     table = Table()
     for column in ("id", "name", "title", "organization", "last contacted"):
         table.add_column(column)
     for p in shown:
         last = p.last_contacted_at.date().isoformat() if p.last_contacted_at else "never"
-        table.add_row(str(p.pk), p.name, p.title or "—", p.organization.name if p.organization else "—", last)
+        table.add_row(
+            str(p.pk), p.name, p.title or "—", p.organization.name if p.organization else "—", last
+        )
     console.print(table)
     if total > len(shown):
-        console.print(f"Showing {len(shown)} of {total}; use --limit 0 for all or --search to narrow.")
+        console.print(
+            f"Showing {len(shown)} of {total}; use --limit 0 for all or --search to narrow."
+        )
 
 
 @app.command("add")
@@ -81,4 +91,7 @@ def people_add(
     if as_json:
         print_json(person_json(person))
     else:
-        console.print(f"Added {person.name} (#{person.pk}, seniority: {person.get_seniority_display().lower()}).")
+        console.print(
+            f"Added {person.name} (#{person.pk}, "
+            f"seniority: {person.get_seniority_display().lower()})."
+        )

@@ -145,7 +145,9 @@ def interview_actions(facts: InterviewFacts, tz: ZoneInfo) -> list[Action]:
             day_before = start_of_day(meeting_day - timedelta(days=1), tz)
             # Prep is due by the end of the day before, and pointless once it starts.
             actions.append(
-                Action(ActionKind.PREP, day_before, start_of_day(meeting_day, tz), start, until=start)
+                Action(
+                    ActionKind.PREP, day_before, start_of_day(meeting_day, tz), start, until=start
+                )
             )
         actions.append(Action(ActionKind.RECORD_MEETING, end, end, end + GRACE))
         return actions

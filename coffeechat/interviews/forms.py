@@ -38,11 +38,14 @@ class MoveForm(forms.Form):
         help_text="Leave empty for now.",
     )
     meeting_at = forms.DateTimeField(
-        label="Meeting time", required=False, widget=LOCAL_DATETIME,
+        label="Meeting time",
+        required=False,
+        widget=LOCAL_DATETIME,
         help_text="Needed to schedule.",
     )
     revisit_on = forms.DateField(
-        label="Revisit on", required=False,
+        label="Revisit on",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Needed to defer.",
     )

@@ -111,3 +111,6 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or 'new'} -> {self.to_stage} at {self.at:%Y-%m-%d %H:%M}"

@@ -72,7 +72,9 @@ def interview_open(
     _validated(interview)
     refresh_next_action(interview, actor=actor)
     interview.save()
-    StageChange.objects.create(interview=interview, to_stage=Stage.PROSPECT, at=interview.stage_entered_at)
+    StageChange.objects.create(
+        interview=interview, to_stage=Stage.PROSPECT, at=interview.stage_entered_at
+    )
     return interview
 
 
@@ -130,7 +132,10 @@ def interview_advance(
     if at < current.stage_entered_at:
         when = timezone.localtime(current.stage_entered_at).strftime("%Y-%m-%d %H:%M")
         raise ValidationError(
-            {"at": f"The interview became {from_stage.label.lower()} on {when}; a move can't come before that."}
+            {
+                "at": f"The interview became {from_stage.label.lower()} on {when}; "
+                "a move can't come before that."
+            }
         )
 
     if to_stage == Stage.SCHEDULED:
@@ -174,7 +179,10 @@ def _record_meeting(actor, interview: Interview) -> None:
         interview=interview,
         kind=MEETING_KIND[Format(interview.format)],
         occurred_at=min(interview.meeting_at, timezone.now()),
-        summary=f"Informational interview ({interview.minutes} min, {interview.get_format_display().lower()})",
+        summary=(
+            f"Informational interview ({interview.minutes} min, "
+            f"{interview.get_format_display().lower()})"
+        ),
     )
     if not person.keep_in_touch:
         person.refresh_from_db()
@@ -182,7 +190,9 @@ def _record_meeting(actor, interview: Interview) -> None:
 
 
 @transaction.atomic
-def interview_mark_prepared(*, actor, interview: Interview, at: datetime | None = None) -> Interview:
+def interview_mark_prepared(
+    *, actor, interview: Interview, at: datetime | None = None
+) -> Interview:
     _check_owner(actor, interview)
     if interview.stage != Stage.SCHEDULED:
         raise ValidationError("Preparing is for a scheduled meeting; schedule it first.")

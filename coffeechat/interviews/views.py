@@ -43,7 +43,9 @@ def interview_create(request, person_pk):
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            interview = services.interview_open(actor=request.user, person=person, **form.cleaned_data)
+            interview = services.interview_open(
+                actor=request.user, person=person, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

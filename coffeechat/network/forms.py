@@ -11,7 +11,9 @@ from coffeechat.network.services import person_find
 
 class PersonForm(forms.ModelForm):
     organization_name = forms.CharField(
-        label="Organization", required=False, max_length=200,
+        label="Organization",
+        required=False,
+        max_length=200,
         help_text="Created if it's new to you.",
     )
     seniority = forms.ChoiceField(
@@ -20,7 +22,9 @@ class PersonForm(forms.ModelForm):
         help_text="Guessed from the title unless you choose.",
     )
     introduced_by_ref = forms.CharField(
-        label="Introduced by", required=False, max_length=300,
+        label="Introduced by",
+        required=False,
+        max_length=300,
         help_text="Their name or email, as saved in your people.",
     )
     tags_text = forms.CharField(
@@ -30,8 +34,16 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "name", "email", "phone", "linkedin_url", "title", "how_met", "notes",
-            "is_mentor", "keep_in_touch", "keep_in_touch_days",
+            "name",
+            "email",
+            "phone",
+            "linkedin_url",
+            "title",
+            "how_met",
+            "notes",
+            "is_mentor",
+            "keep_in_touch",
+            "keep_in_touch_days",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
@@ -43,11 +55,14 @@ class PersonForm(forms.ModelForm):
             self.initial.setdefault(
                 "organization_name", person.organization.name if person.organization else ""
             )
-            self.initial.setdefault("seniority", person.seniority if person.seniority_confirmed else "")
+            self.initial.setdefault(
+                "seniority", person.seniority if person.seniority_confirmed else ""
+            )
             if person.introduced_by:
                 intro = person.introduced_by
                 self.initial.setdefault(
-                    "introduced_by_ref", f"{intro.name} <{intro.email}>" if intro.email else intro.name
+                    "introduced_by_ref",
+                    f"{intro.name} <{intro.email}>" if intro.email else intro.name,
                 )
             self.initial.setdefault("tags_text", ", ".join(t.name for t in person.tags.all()))
         self.fields["name"].widget.attrs["autocomplete"] = "off"
@@ -90,12 +105,15 @@ class InteractionForm(forms.Form):
         choices=InteractionPurpose.choices, initial=InteractionPurpose.GENERAL, required=False
     )
     occurred_at = forms.DateTimeField(
-        label="When", required=False,
+        label="When",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty for now.",
     )
     summary = forms.CharField(
-        label="What happened", required=False, max_length=5000,
+        label="What happened",
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     interview = forms.IntegerField(required=False, widget=forms.HiddenInput)

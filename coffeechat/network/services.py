@@ -72,7 +72,9 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
         .exists()
     )
     if clash:
-        raise ValidationError({"name": f"You already have an organization named {organization.name}."})
+        raise ValidationError(
+            {"name": f"You already have an organization named {organization.name}."}
+        )
     organization.full_clean(exclude=["owner"], validate_constraints=False)
     organization.save()
     return organization
@@ -86,7 +88,9 @@ def _tags(actor, names) -> list[Tag]:
         name = " ".join(str(raw).split()).lower()
         if name and name not in wanted:
             if len(name) > 50:
-                raise ValidationError({"tags": f"The tag {name[:20]}… is longer than 50 characters."})
+                raise ValidationError(
+                    {"tags": f"The tag {name[:20]}… is longer than 50 characters."}
+                )
             wanted.append(name)
     tags = []
     for name in wanted:
@@ -99,7 +103,9 @@ def refresh_keep_in_touch(person: Person, *, cadence_default: int) -> None:
     """Recompute when this person is next due a light touch (stored for Today's index)."""
     if person.keep_in_touch and person.last_contacted_at:
         cadence = person.keep_in_touch_days or cadence_default
-        person.keep_in_touch_due_at = keep_in_touch_action(person.last_contacted_at, cadence).show_from
+        person.keep_in_touch_due_at = keep_in_touch_action(
+            person.last_contacted_at, cadence
+        ).show_from
     else:
         person.keep_in_touch_due_at = None
 
@@ -118,7 +124,9 @@ def _apply_person_fields(actor, person: Person, fields: dict) -> list[Tag] | Non
     if "organization" in fields:
         person.organization = _own(actor, fields["organization"], "organization")
     elif "organization_name" in fields:
-        person.organization = organization_get_or_create(actor=actor, name=fields["organization_name"])
+        person.organization = organization_get_or_create(
+            actor=actor, name=fields["organization_name"]
+        )
     if "introduced_by" in fields:
         introducer = _own(actor, fields["introduced_by"], "introduced_by")
         if introducer is not None and person.pk and introducer.pk == person.pk:
@@ -193,7 +201,8 @@ def person_find(*, actor, ref: str) -> Person:
         raise ValidationError(f"No one among your people matches {ref!r}.")
     if len(hits) > 1:
         raise ValidationError(
-            f"Several of your people match {ref!r}; name them by email, e.g. 'Dana Lee <dana@example.org>'."
+            f"Several of your people match {ref!r}; "
+            "name them by email, e.g. 'Dana Lee <dana@example.org>'."
         )
     return hits[0]
 

@@ -98,9 +98,11 @@ def interaction_log(request, pk):
     form = InteractionForm(request.POST)
     interview = None
     if form.is_valid() and form.cleaned_data["interview"]:
-        interview = interviews_for(actor=request.user, person=person).filter(
-            pk=form.cleaned_data["interview"]
-        ).first()
+        interview = (
+            interviews_for(actor=request.user, person=person)
+            .filter(pk=form.cleaned_data["interview"])
+            .first()
+        )
         if interview is None:
             form.add_error(None, "That interview is not one of yours with this person.")
     if form.is_valid():

@@ -102,6 +102,8 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
     items.sort(key=lambda item: (item.action.show_from, item.key))
     total = (
         Interview.objects.filter(owner=actor, next_action_at__lte=now).count()
-        + Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now).count()
+        + Person.objects.filter(
+            owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now
+        ).count()
     )
     return TodayPage(items=items[offset:window], total=total, offset=offset, limit=limit)

@@ -46,7 +46,8 @@ def action_complete(
         raise ValidationError(f"{kind.title} is done on an interview.")
     if interview.stage != EXPECTED_STAGE[kind]:
         raise ValidationError(
-            f"{kind.title} no longer applies: the interview is now {interview.stage_enum.label.lower()}."
+            f"{kind.title} no longer applies: "
+            f"the interview is now {interview.stage_enum.label.lower()}."
         )
     if kind in (ActionKind.THANK_YOU, ActionKind.FOLLOW_UP):
         interaction_log(

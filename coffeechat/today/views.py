@@ -44,9 +44,7 @@ def action_done(request):
         action_complete(actor=request.user, kind=kind, interview=interview, person=person)
     except ValidationError as error:
         if request.htmx:
-            return render(
-                request, "today/done.html", {"error": error_text(error)}, status=422
-            )
+            return render(request, "today/done.html", {"error": error_text(error)}, status=422)
         messages.error(request, error_text(error))
         return redirect("today")
     who = (interview.person if interview else person).name
