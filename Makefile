@@ -6,8 +6,11 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # Two workers on two cores; more only adds start-up time to a short suite.
 TEST_WORKERS ?= 2
+# Tests never touch your own data folder.
+TEST_HOME := $(CURDIR)/.data/test-home
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint bench e2e load assets clean
+.PHONY: run test test-sqlite test-postgres lint bench e2e assets clean
 
 $(BIN)/coffeechat: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +42,17 @@ lint: $(BIN)/coffeechat
 	$(BIN)/ruff format --check coffeechat tests bench
 
 test-sqlite: $(BIN)/coffeechat
-	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS) -m "not e2e" -q
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL COFFEECHAT_HOME=$(TEST_HOME) $(BIN)/pytest -n $(TEST_WORKERS) -m "not e2e" -q
 
 test-postgres: $(BIN)/coffeechat
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not e2e" -q
+	@echo "== test suite on PostgreSQL"
+	COFFEECHAT_HOME=$(TEST_HOME) $(BIN)/pytest -n $(TEST_WORKERS) -m "not e2e" -q
+
+# The browser journey in headless chromium (Debian's package; root installs it here).
+e2e: $(BIN)/coffeechat assets
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	env -u DATABASE_URL COFFEECHAT_HOME=$(TEST_HOME) CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e tests/e2e -q -p no:xdist
 
 bench: $(BIN)/coffeechat assets
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -37,6 +37,7 @@ TARGET_P95_MS = 150.0
 TARGET_AT = "XL"
 TARGET_TODAY_RATIO = 1.5
 WARMUPS = 5
+PLANS_KEPT = 3
 BENCH_DB_PREFIX = "coffeechat_bench"
 
 
@@ -159,6 +160,18 @@ def _replay(captured: Captured, *, record: bool = True) -> float:
     return (clock() - started) * 1000
 
 
+def _plan(statement: Statement) -> list[str]:
+    """The query plan, to tell an index range from a scan at a glance."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, statement.params)
+            return [row[-1] for row in cursor.fetchall()]
+        cursor.execute("EXPLAIN " + statement.sql, statement.params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def measure_page(ws, page: Page, repeat: int) -> dict:
     from django.test import Client
 
@@ -182,13 +195,18 @@ def measure_page(ws, page: Page, repeat: int) -> dict:
         size_kb.append(len(response.content) / 1024)
         raw_ms.append(_replay(captured[url]))
 
+    ranked = sorted(
+        (s for c in captured.values() for s in c.reads if s.times),
+        key=lambda s: -percentile(s.times, 0.5),
+    )
     slowest = [
-        {"p50_ms": percentile(s.times, 0.5) * 1000, "sql": s.readable}
-        for c in captured.values()
-        for s in c.reads
-        if s.times
+        {
+            "p50_ms": percentile(s.times, 0.5) * 1000,
+            "sql": s.readable,
+            "plan": _plan(s) if n < PLANS_KEPT else [],
+        }
+        for n, s in enumerate(ranked[:5])
     ]
-    slowest.sort(key=lambda s: -s["p50_ms"])
     counts = [c.total for c in captured.values()]
     return {
         "page": page.name,
@@ -234,8 +252,10 @@ def run_one(size_name: str, repeat: int, seed: int) -> dict:
     ws = workspace.build(size, seed=seed)
     workspace.log(f"built {size.name} in {ws.build_seconds:.1f}s; timing {repeat} requests a page")
     pages = []
+    load = [os.getloadavg()[0]]
     for page in _pages():
         pages.append(measure_page(ws, page, repeat))
+        load.append(os.getloadavg()[0])
         workspace.log(f"  [{size.name}] timed {page.name}: p95 {pages[-1]['ms']['p95']:.1f} ms")
     return {
         "size": size.name,
@@ -245,6 +265,9 @@ def run_one(size_name: str, repeat: int, seed: int) -> dict:
         "counts": ws.counts,
         "busy_people": ws.busy_people,
         "repeat": repeat,
+        # The 1-minute load average around the timing: other work on a 2-core machine
+        # shows up in p95 first, so the report says when the figures are suspect.
+        "max_load": max(load),
         "pages": pages,
     }
 
@@ -360,6 +383,13 @@ def report(results: list[dict], verbose: bool = False) -> str:
             if m["writes_on_get"]:
                 lines.append(f"      note: {m['page']} wrote {m['writes_on_get']} times on a GET")
     lines.append("")
+    cores = os.cpu_count() or 1
+    busiest = max(results, key=lambda r: r["max_load"], default=None)
+    if busiest and busiest["max_load"] > 0.75 * cores:
+        lines.append(
+            f"warning: load average reached {busiest['max_load']:.1f} on {cores} cores while "
+            f"timing {busiest['size']}: other work was running, p95 figures are inflated"
+        )
 
     small, large = _find(results, "S", "today"), _find(results, TARGET_AT, "today")
     if small and large:
@@ -387,8 +417,9 @@ def report(results: list[dict], verbose: bool = False) -> str:
         for result in results:
             for m in result["pages"]:
                 lines.append(f"\n{result['size']} {m['page']}: slowest statements (p50 ms)")
-                for s in m["slowest_sql"][:3]:
+                for s in m["slowest_sql"][:PLANS_KEPT]:
                     lines.append(f"  {s['p50_ms']:8.2f}  {_shorten(s['sql'])}")
+                    lines += [f"{'':12}plan: {step}" for step in s["plan"]]
     return "\n".join(lines)
 
 

@@ -1,0 +1,226 @@
+"""Every page about one object: the owner sees it, an outsider gets 404, anonymous logs in.
+
+The list of such pages is read from coffeechat.urls, so a new URL with an id cannot ship
+without an entry in OWNED saying how to build the owner's object behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, reverse
+
+from coffeechat import urls
+from coffeechat.interviews.models import Interview, StageChange
+from coffeechat.network.models import Interaction, Organization, Person, Tag
+from coffeechat.network.services import organization_get_or_create
+from tests.conftest import NOW
+
+from .helpers import make_interview, make_person
+
+# Pages anyone may open without an account.
+PUBLIC = {"signup", "login", "logout", "healthz"}
+
+
+def _walk(patterns, inherited_id: bool = False) -> Iterator[tuple[str, bool]]:
+    for entry in patterns:
+        takes_id = inherited_id or entry.pattern.regex.groups > 0
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, takes_id)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry.name, takes_id
+
+
+ROUTES = dict(_walk(urls.urlpatterns))
+ID_URLS = sorted(name for name, takes_id in ROUTES.items() if takes_id)
+PLAIN_URLS = sorted(name for name, takes_id in ROUTES.items() if not takes_id)
+
+
+# --- the owner's objects behind each URL ------------------------------------------
+
+
+def _person(owner) -> dict:
+    person = make_person(owner, email="dana@example.org", organization_name="City Climate Office")
+    return {"pk": person.pk}
+
+
+def _person_for_interview(owner) -> dict:
+    return {"person_pk": _person(owner)["pk"]}
+
+
+def _organization(owner) -> dict:
+    organization = organization_get_or_create(actor=owner, name="City Climate Office")
+    make_person(owner, organization=organization)
+    return {"pk": organization.pk}
+
+
+def _interview(owner) -> dict:
+    return {"pk": make_interview(owner, make_person(owner), at=NOW).pk}
+
+
+@dataclass(frozen=True)
+class Target:
+    build: Callable[..., dict]  # makes the owner's object, returns the URL kwargs
+    # A body the owner's POST succeeds with (and the outsider's must not); None: read only.
+    post: dict | None = None
+    # The view answers GET with 405 for everyone: there is no page to show or to leak.
+    post_only: bool = False
+
+
+OWNED: dict[str, Target] = {
+    "person-detail": Target(_person),
+    "person-edit": Target(_person, post={"name": "Renamed by a stranger"}),
+    "person-delete": Target(_person, post={}),
+    "interaction-log": Target(
+        _person, post={"kind": "note", "summary": "Written by a stranger"}, post_only=True
+    ),
+    "interview-create": Target(
+        _person_for_interview, post={"purpose": "explore", "minutes": "20", "format": "video"}
+    ),
+    "organization-detail": Target(_organization),
+    "organization-edit": Target(_organization, post={"name": "Renamed by a stranger"}),
+    "interview-detail": Target(_interview),
+    "interview-edit": Target(_interview, post={"purpose": "advance", "minutes": "30", "format": "phone"}),
+    "interview-move": Target(_interview, post={"to_stage": "researching"}, post_only=True),
+    "interview-delete": Target(_interview, post={}),
+}
+POSTED = [name for name in ID_URLS if name not in OWNED or OWNED[name].post is not None]
+
+
+def _url(name: str, owner) -> tuple[str, Target]:
+    if name not in OWNED:
+        pytest.fail(f"{name} takes an id but has no entry in OWNED: add a factory for it")
+    target = OWNED[name]
+    return reverse(name, kwargs=target.build(owner)), target
+
+
+def _send(client, method: str, url: str, target: Target):
+    if method == "post":
+        return client.post(url, target.post or {})
+    return client.get(url)
+
+
+def _world() -> list:
+    """Everything stored, whoever owns it: an outsider's request must leave it as it was."""
+    return [
+        list(Person.objects.order_by("pk").values_list()),
+        list(Organization.objects.order_by("pk").values_list()),
+        list(Tag.objects.order_by("pk").values_list()),
+        list(Interview.objects.order_by("pk").values_list()),
+        list(StageChange.objects.order_by("pk").values_list()),
+        list(Interaction.objects.order_by("pk").values_list()),
+    ]
+
+
+def test_it_has_an_owned_object_factory_for_every_url_that_takes_an_id():
+    assert ID_URLS, "found no URL with an id: the walk over urlpatterns is broken"
+    missing = set(ID_URLS) - set(OWNED)
+    stale = set(OWNED) - set(ID_URLS)
+    assert not missing, f"URLs with an id and no factory in OWNED: {sorted(missing)}"
+    assert not stale, f"OWNED names URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("name", ID_URLS)
+def test_it_shows_the_owner_their_page(name, owner, owner_client):
+    url, target = _url(name, owner)
+    response = owner_client.get(url)
+    assert response.status_code == (405 if target.post_only else 200)
+
+
+@pytest.mark.parametrize("name", POSTED)
+def test_it_does_what_the_owner_posts(name, owner, owner_client):
+    url, target = _url(name, owner)
+    before = _world()
+    response = owner_client.post(url, target.post)
+    assert response.status_code == 302
+    assert response.url.startswith("/")
+    # The body works, so the outsider's 404 below is the access check, not a bad form.
+    assert _world() != before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ID_URLS)
+def test_it_gives_an_outsider_404_and_changes_nothing(name, method, owner, outsider_client):
+    url, target = _url(name, owner)
+    before = _world()
+    response = _send(outsider_client, method, url, target)
+    expected = 405 if (method == "get" and target.post_only) else 404
+    assert response.status_code == expected
+    assert "Dana Whitfield" not in response.content.decode()
+    assert _world() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ID_URLS)
+def test_it_sends_an_anonymous_visitor_to_log_in(name, method, owner, client):
+    url, target = _url(name, owner)
+    before = _world()
+    response = _send(client, method, url, target)
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={url}"
+    assert _world() == before
+
+
+@pytest.mark.parametrize("name", sorted(set(PLAIN_URLS) - PUBLIC))
+def test_it_asks_an_anonymous_visitor_to_log_in_on_every_other_page(name, client):
+    url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={url}"
+
+
+@pytest.mark.parametrize("name", sorted(set(PLAIN_URLS) - PUBLIC - {"today-done"}))
+def test_it_shows_an_outsider_none_of_the_owners_data_on_list_pages(
+    name, owner, interview, outsider_client, clock
+):
+    # Due on Today for the owner: requested 8 days ago and never answered.
+    make_interview(owner, make_person(owner, "Ravi Okafor"), "requested", at=NOW)
+    clock.shift(8 * 24 * 3600)
+    response = outsider_client.get(reverse(name), {"q": ""})
+    assert response.status_code == 200
+    page = response.content.decode()
+    for secret in ("Dana Whitfield", "Ravi Okafor", "City Climate Office"):
+        assert secret not in page
+
+
+def test_it_finds_none_of_the_owners_people_when_an_outsider_searches(person, outsider_client):
+    response = outsider_client.get(reverse("people-list"), {"q": "Dana"})
+    assert "No one matches" in response.content.decode()
+    assert "Dana Whitfield</a>" not in response.content.decode()
+
+
+def _due_follow_up(owner):
+    person = make_person(owner, "Ravi Okafor", keep_in_touch=True)
+    eight_days_ago = NOW.replace(day=8)
+    return make_interview(owner, person, "requested", at=eight_days_ago)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda interview: {"kind": "follow_up", "interview": interview.pk},
+        lambda interview: {"kind": "keep_in_touch", "person": interview.person.pk},
+    ],
+    ids=["interview", "person"],
+)
+def test_it_gives_an_outsider_404_for_today_done_with_the_owners_ids(
+    body, owner, outsider_client
+):
+    interview = _due_follow_up(owner)
+    before = _world()
+    response = outsider_client.post(reverse("today-done"), body(interview))
+    assert response.status_code == 404
+    assert _world() == before
+    interview.refresh_from_db()
+    assert interview.stage == "requested"
+
+
+def test_it_lets_the_owner_do_what_the_outsider_could_not(owner, owner_client):
+    interview = _due_follow_up(owner)
+    body = {"kind": "follow_up", "interview": interview.pk}
+    response = owner_client.post(reverse("today-done"), body)
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.stage == "followed_up"
