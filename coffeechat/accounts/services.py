@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coffeechat.accounts.models import Profile
+from coffeechat.validation import refuse_control_characters
 
 User = get_user_model()
 
@@ -19,6 +20,7 @@ def profile_for(user) -> Profile:
 
 @transaction.atomic
 def user_create(*, username: str, password: str, time_zone: str | None = None):
+    refuse_control_characters(username=username)
     username = (username or "").strip()
     if not username:
         raise ValidationError({"username": "A user name is required."})

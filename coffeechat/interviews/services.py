@@ -14,6 +14,7 @@ from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.today import earliest_show_from
 from coffeechat.interviews.models import Format, Interview, Purpose, StageChange
 from coffeechat.network.models import InteractionKind, Person
+from coffeechat.validation import refuse_control_characters
 
 # A clock a few minutes fast on the user's phone should not be refused as "the future".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -55,6 +56,7 @@ def interview_open(
 ) -> Interview:
     """Open an informational interview with someone, as a prospect."""
     _check_owner(actor, person, connector)
+    refuse_control_characters(place=place)
     if connector is not None and connector.pk == person.pk:
         raise ValidationError({"connector": "The connector must be someone else."})
     now = timezone.now()
@@ -82,6 +84,7 @@ def interview_open(
 def interview_update(*, actor, interview: Interview, **fields) -> Interview:
     """Change purpose, minutes, format, place, meeting time or revisit date."""
     _check_owner(actor, interview)
+    refuse_control_characters(**fields)
     for field in ("purpose", "minutes", "format", "place", "meeting_at", "revisit_on"):
         if field in fields:
             value = fields[field]

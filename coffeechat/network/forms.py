@@ -2,11 +2,19 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from coffeechat.domain.seniority import Seniority
 from coffeechat.network.models import InteractionKind, InteractionPurpose, Organization, Person
 from coffeechat.network.services import person_find
+
+
+def https_urls(field, **kwargs):
+    """A URL typed without a scheme ("linkedin.com/in/dana") means https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class PersonForm(forms.ModelForm):
@@ -33,6 +41,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
+        formfield_callback = https_urls
         fields = [
             "name",
             "email",
@@ -92,6 +101,7 @@ class PersonForm(forms.ModelForm):
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
+        formfield_callback = https_urls
         fields = ["name", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 

@@ -23,6 +23,7 @@ from coffeechat.network.models import (
     Person,
     Tag,
 )
+from coffeechat.validation import refuse_control_characters
 
 PERSON_FIELDS = (
     "name",
@@ -47,6 +48,7 @@ def _own(actor, obj, what: str):
 
 @transaction.atomic
 def organization_get_or_create(*, actor, name: str) -> Organization | None:
+    refuse_control_characters(organization=name)
     name = " ".join((name or "").split())
     if not name:
         return None
@@ -62,6 +64,7 @@ def organization_get_or_create(*, actor, name: str) -> Organization | None:
 @transaction.atomic
 def organization_update(*, actor, organization: Organization, **fields) -> Organization:
     _own(actor, organization, "organization")
+    refuse_control_characters(**fields)
     for field in ("name", "website", "notes"):
         if field in fields:
             setattr(organization, field, (fields[field] or "").strip())
@@ -111,6 +114,9 @@ def refresh_keep_in_touch(person: Person, *, cadence_default: int) -> None:
 
 
 def _apply_person_fields(actor, person: Person, fields: dict) -> list[Tag] | None:
+    refuse_control_characters(**{k: v for k, v in fields.items() if k != "tags"})
+    if isinstance(fields.get("tags"), str):
+        refuse_control_characters(tags=fields["tags"])
     for field in PERSON_FIELDS:
         if field in fields:
             value = fields[field]
@@ -239,6 +245,7 @@ def interaction_log(
     an interview, the interview moves to the matching stage.
     """
     _own(actor, person, "person")
+    refuse_control_characters(summary=summary)
     now = timezone.now()
     occurred_at = occurred_at or now
     if occurred_at > now + timezone.timedelta(minutes=5):
