@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -85,7 +86,13 @@ def workspace_is_empty() -> bool:
 def demo_load() -> dict:
     """Create the demo user and workspace unless they already exist."""
     User = get_user_model()
-    existing = User.objects.filter(username=DEMO_USER).first()
+    # Names are unique regardless of case (as `user add` enforces), so "DEMO" counts.
+    existing = User.objects.filter(username__iexact=DEMO_USER).first()
+    if existing is not None and existing.username != DEMO_USER:
+        raise ValidationError(
+            f"the account {existing.username!r} already takes the name the demo workspace "
+            f"needs ({DEMO_USER!r}); the demo was not loaded"
+        )
     if existing is not None:
         return {
             "created": False,

@@ -27,7 +27,14 @@ def envbool(name: str, default: bool = False) -> bool:
 
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
 
 
 def envlist(name: str) -> list[str]:
@@ -152,7 +159,15 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=envint("COFFEECHAT_CONN_MAX_AGE", 60))
+        try:
+            config = dj_database_url.parse(url, conn_max_age=envint("COFFEECHAT_CONN_MAX_AGE", 60))
+        except ValueError as error:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                f"DATABASE_URL is not a database URL coffeechat can use "
+                f"(postgres://user@host:5432/name): {error}"
+            ) from None
         config["CONN_HEALTH_CHECKS"] = True
         return config
     HOME.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         _boot()
     except ImproperlyConfigured as error:
         return _fail(error)
+    except Exception as error:  # noqa: BLE001 (a bad setting must not print a traceback)
+        return _fail(f"could not start: {error}")
     from coffeechat.cli.app import app
     from coffeechat.cli.common import CliError
     from coffeechat.domain.lifecycle import IllegalMove
@@ -46,12 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=args, prog_name="coffeechat", standalone_mode=False)
     except Exit as done:
-        return done.exit_code
+        return _fail("interrupted", 130) if done.exit_code == 130 else done.exit_code
     except Abort:
         return _fail("aborted")
     except TyperException as error:
         # Usage errors (exit code 2) point at the help of the command that was misused.
         ctx = getattr(error, "ctx", None)
+        if ctx is not None and error.format_message() == ctx.get_help():
+            # A group run without a command: show its help as help, not as one error line.
+            print(ctx.get_help(), file=sys.stderr)
+            return EXIT_USAGE
         if error.exit_code == EXIT_USAGE:
             where = ctx.command_path if ctx else "coffeechat"
             return _fail(f"{error.format_message()} (see '{where} --help')", EXIT_USAGE)
@@ -67,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as error:
         return _fail(f"the database refused the request: {error}")
     except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    if result == 130:
+        # Typer turns Ctrl-C into exit code 130 before we see the KeyboardInterrupt.
         return _fail("interrupted", 130)
     return result if isinstance(result, int) else 0
 

@@ -70,9 +70,9 @@ def test_it_opens_an_interview_as_json(cli, clock, person):
 
 @pytest.mark.parametrize("minutes", [15, 60])
 def test_it_accepts_the_ends_of_the_allowed_range(cli, person, minutes):
-    assert cli("interviews", "new", person.pk, "--minutes", minutes, "--json").json()[
-        "minutes"
-    ] == (minutes)
+    data = cli("interviews", "new", person.pk, "--minutes", minutes, "--json").json()
+
+    assert data["minutes"] == minutes
 
 
 @pytest.mark.parametrize("minutes", [61, 14, 0])

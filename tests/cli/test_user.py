@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 
 from coffeechat.accounts.models import Profile
 
 User = get_user_model()
+
+
+def log_in(username: str, password: str):
+    """Authenticate through the configured backends, as the login page does."""
+    request = RequestFactory().post("/accounts/login/")
+    return authenticate(request, username=username, password=password)
+
+
 PASSWORD = "correct-horse-battery-7"
 
 
@@ -20,7 +29,7 @@ def test_it_creates_a_user_who_can_log_in_with_the_password_from_stdin(cli):
     assert result.code == 0, result.err
     assert result.out.strip() == "Created user carol."
     assert result.err == ""
-    user = authenticate(username="carol", password=PASSWORD)
+    user = log_in("carol", PASSWORD)
     assert user is not None and user.username == "carol"
     assert Profile.objects.get(user=user).time_zone == "UTC"
 
