@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.test import RequestFactory
 
