@@ -2,6 +2,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from coffeechat.domain.today import KEEP_IN_TOUCH_DAYS
@@ -18,7 +19,9 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     keep_in_touch_days = models.PositiveSmallIntegerField(
-        default=KEEP_IN_TOUCH_DAYS, help_text="Default days between light touches."
+        default=KEEP_IN_TOUCH_DAYS,
+        validators=[MinValueValidator(1, "Keep in touch at least every day (1 or more).")],
+        help_text="Default days between light touches.",
     )
 
     class Meta:

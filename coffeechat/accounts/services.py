@@ -48,7 +48,9 @@ def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: i
     from coffeechat.network.services import refresh_keep_in_touch
 
     profile = profile_for(actor)
-    old = (profile.time_zone, profile.keep_in_touch_days)
+    # Read what is stored, not the cached object: a bound ModelForm has already
+    # written the new values into it.
+    old = Profile.objects.filter(pk=profile.pk).values_list("time_zone", "keep_in_touch_days").get()
     if time_zone is not None:
         profile.time_zone = time_zone
     if keep_in_touch_days is not None:

@@ -4,7 +4,7 @@ Every row has an owner; selectors scope every read to it.
 """
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -79,7 +79,10 @@ class Person(models.Model):
         default=False, help_text="Remind me to keep in touch. Set when a conversation is held."
     )
     keep_in_touch_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Days between light touches; empty uses your default."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "Keep in touch at least every day (1 or more).")],
+        help_text="Days between light touches; empty uses your default.",
     )
     last_contacted_at = models.DateTimeField(null=True, blank=True)
     # Derived from the two fields above by the keep-in-touch rule, stored so that

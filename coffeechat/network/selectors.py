@@ -7,9 +7,14 @@ from django.db.models import Count, Q, QuerySet
 from coffeechat.network.models import Interaction, Link, Organization, Person
 
 
+def _clean_search(search: str | None) -> str:
+    # PostgreSQL refuses NUL in a query parameter; nobody searches for one on purpose.
+    return " ".join((search or "").replace("\x00", "").split())
+
+
 def people_for(*, actor, search: str | None = None) -> QuerySet[Person]:
     people = Person.objects.filter(owner=actor).select_related("organization")
-    search = " ".join((search or "").split())
+    search = _clean_search(search)
     if search:
         people = people.filter(
             Q(name__icontains=search)
@@ -46,7 +51,7 @@ def known_by(*, actor, person: Person) -> QuerySet[Link]:
 
 def organizations_for(*, actor, search: str | None = None) -> QuerySet[Organization]:
     organizations = Organization.objects.filter(owner=actor)
-    search = " ".join((search or "").split())
+    search = _clean_search(search)
     if search:
         organizations = organizations.filter(name__icontains=search)
     return organizations.annotate(people_count=Count("people")).order_by("name", "id")

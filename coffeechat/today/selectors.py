@@ -49,26 +49,48 @@ class TodayPage:
         return self.offset > 0
 
 
-def _interview_items(actor, now, tz, limit) -> list[TodayItem]:
-    rows = (
-        Interview.objects.filter(owner=actor, next_action_at__lte=now)
-        .select_related("person", "person__organization")
-        .order_by("next_action_at", "id")[:limit]
-    )
-    items = []
-    for interview in rows:
-        facts = interview.facts
+FACT_COLUMNS = (
+    "pk",
+    "stage",
+    "stage_entered_at",
+    "minutes",
+    "meeting_at",
+    "revisit_on",
+    "prepared_at",
+)
+
+
+def _interview_actions(actor, now, tz) -> list[tuple[rules.Action, int]]:
+    """(action, interview id) for every interview that needs something now.
+
+    The index narrows the rows to those whose first action has begun; the exact rule
+    then drops the few with nothing to do yet (a meeting under way), so the count and
+    the order are the rule's, not the index's.
+    """
+    rows = Interview.objects.filter(owner=actor, next_action_at__lte=now).values_list(*FACT_COLUMNS)
+    found = []
+    for pk, stage, entered, minutes, meeting_at, revisit_on, prepared_at in rows:
+        facts = rules.InterviewFacts(
+            stage=stage,
+            stage_entered_at=entered,
+            minutes=minutes,
+            meeting_at=meeting_at,
+            revisit_on=revisit_on,
+            prepared=prepared_at is not None,
+        )
         action = rules.interview_action_at(facts, now, tz)
-        if action is None:
-            continue  # e.g. the meeting is under way: nothing to do until it ends
-        text = rules.reason(action, person=interview.person.name, now=now, tz=tz, facts=facts)
-        items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
-    return items
+        if action is not None:
+            found.append((action, pk))
+    return found
+
+
+def _due_people(actor, now):
+    return Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now)
 
 
 def _person_items(actor, now, tz, cadence_default, limit) -> list[TodayItem]:
     rows = (
-        Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now)
+        _due_people(actor, now)
         .select_related("organization")
         .order_by("keep_in_touch_due_at", "id")[:limit]
     )
@@ -89,21 +111,31 @@ def _person_items(actor, now, tz, cadence_default, limit) -> list[TodayItem]:
 
 
 def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int = 25) -> TodayPage:
-    """One page of Today, the longest-waiting first."""
+    """One page of Today, the longest-waiting first.
+
+    An offset past the end gives the last page, as Django's paginator does.
+    """
     now = now or timezone.now()
     profile = profile_for(actor)
     tz = profile.tz
-    # Both sources are ordered by when they began to show, so the first offset+limit
-    # of each are enough to build the merged page.
+    interview_actions = _interview_actions(actor, now, tz)
+    total = len(interview_actions) + _due_people(actor, now).count()
+    last_page_offset = max(total - 1, 0) // limit * limit
+    offset = min(max(offset, 0), last_page_offset)
     window = offset + limit
-    items = _interview_items(actor, now, tz, window) + _person_items(
-        actor, now, tz, profile.keep_in_touch_days, window
+    # Both sources in show_from order, so the first offset+limit of each build the page.
+    interview_actions.sort(key=lambda pair: (pair[0].show_from, pair[1]))
+    heads = interview_actions[:window]
+    interviews = Interview.objects.select_related("person", "person__organization").in_bulk(
+        [pk for _, pk in heads]
     )
+    items = []
+    for action, pk in heads:
+        interview = interviews[pk]
+        text = rules.reason(
+            action, person=interview.person.name, now=now, tz=tz, facts=interview.facts
+        )
+        items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
+    items += _person_items(actor, now, tz, profile.keep_in_touch_days, window)
     items.sort(key=lambda item: (item.action.show_from, item.key))
-    total = (
-        Interview.objects.filter(owner=actor, next_action_at__lte=now).count()
-        + Person.objects.filter(
-            owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now
-        ).count()
-    )
     return TodayPage(items=items[offset:window], total=total, offset=offset, limit=limit)

@@ -12,10 +12,13 @@ from coffeechat.today.selectors import today_for
 from coffeechat.today.services import action_complete
 from coffeechat.web import PAGE_SIZE, error_text, owned_or_404
 
+# Bounds the page number before it becomes an SQL offset; Today never has more pages.
+MAX_PAGE = 10_000
+
 
 def _offset(request) -> int:
     try:
-        page = max(int(request.GET.get("page", 1)), 1)
+        page = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except ValueError:
         page = 1
     return (page - 1) * PAGE_SIZE
@@ -23,9 +26,8 @@ def _offset(request) -> int:
 
 @login_required
 def today(request):
-    offset = _offset(request)
-    page = today_for(actor=request.user, offset=offset, limit=PAGE_SIZE)
-    number = offset // PAGE_SIZE + 1
+    page = today_for(actor=request.user, offset=_offset(request), limit=PAGE_SIZE)
+    number = page.offset // PAGE_SIZE + 1
     return render(request, "today/today.html", {"today": page, "number": number})
 
 
