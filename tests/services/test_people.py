@@ -70,9 +70,7 @@ def test_it_creates_an_organization_once_whatever_the_case(owner, outsider):
 
     assert stored(first).organization_id == stored(second).organization_id
     assert stored(third).organization_id == stored(first).organization_id
-    assert list(Organization.objects.filter(owner=owner).values_list("name", flat=True)) == [
-        "Acme"
-    ]
+    assert list(Organization.objects.filter(owner=owner).values_list("name", flat=True)) == ["Acme"]
     # The outsider's Acme is their own organization, not the owner's.
     assert stored(theirs).organization.owner == outsider
     assert stored(theirs).organization_id != stored(first).organization_id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from django.db import connection
 from django.urls import reverse
 
 from coffeechat.network.models import Organization
