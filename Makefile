@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 TEST_HOME := $(CURDIR)/.data/test-home
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint bench e2e assets clean
+.PHONY: run test test-sqlite test-postgres lint bench e2e load assets clean
 
 $(BIN)/coffeechat: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,8 @@ test: $(BIN)/coffeechat assets lint test-sqlite
 	else echo "DATABASE_URL is not set: skipped the PostgreSQL run."; fi
 
 lint: $(BIN)/coffeechat
-	$(BIN)/ruff check coffeechat tests bench
-	$(BIN)/ruff format --check coffeechat tests bench
+	$(BIN)/ruff check coffeechat tests bench loadtest scripts
+	$(BIN)/ruff format --check coffeechat tests bench loadtest scripts
 
 test-sqlite: $(BIN)/coffeechat
 	@echo "== test suite on SQLite"
@@ -53,6 +53,11 @@ test-postgres: $(BIN)/coffeechat
 e2e: $(BIN)/coffeechat assets
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	env -u DATABASE_URL COFFEECHAT_HOME=$(TEST_HOME) CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e tests/e2e -q -p no:xdist
+
+# 20 simulated users against gunicorn on 127.0.0.1, on SQLite and on PostgreSQL.
+load: $(BIN)/coffeechat assets
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[load]'
+	$(BIN)/python -m loadtest.run $(LOAD_ARGS)
 
 bench: $(BIN)/coffeechat assets
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
