@@ -55,7 +55,11 @@ def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: i
         profile.time_zone = time_zone
     if keep_in_touch_days is not None:
         profile.keep_in_touch_days = keep_in_touch_days
-    profile.full_clean(exclude=["user"])
+    try:
+        profile.full_clean(exclude=["user"])
+    except ValidationError:
+        profile.refresh_from_db()  # the cached profile must not keep a refused value
+        raise
     profile.save()
     if profile.keep_in_touch_days != old[1]:
         people = Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_days=None)

@@ -153,7 +153,9 @@ def interview_advance(
     elif to_stage == Stage.HELD:
         if meeting_at is not None:
             current.meeting_at = meeting_at
-        elif current.meeting_at is None or current.meeting_at > at:
+        elif from_stage != Stage.SCHEDULED or current.meeting_at is None or current.meeting_at > at:
+            # Only a meeting that is on the calendar right now counts; a time left over
+            # from before a deferral or a reschedule is not this conversation.
             current.meeting_at = at - timedelta(minutes=current.minutes)
     elif from_stage == Stage.SCHEDULED and to_stage == Stage.REQUESTED:
         # Rescheduling: the old time is void until a new one is agreed.

@@ -185,6 +185,12 @@ def person_delete(*, actor, person: Person) -> None:
 _EMAIL_IN_ANGLES = re.compile(r"<([^>]+)>\s*$")
 
 
+def _linkedin_pattern(url: str) -> str:
+    """The same profile with or without scheme, "www." or a trailing slash."""
+    core = re.sub(r"^(https?://)?(www\.)?", "", url.strip()).rstrip("/")
+    return r"^(https?://)?(www\.)?" + re.escape(core) + r"/?$"
+
+
 def person_find(*, actor, ref: str) -> Person:
     """Find one of the user's people by id, email, LinkedIn URL or exact name."""
     ref = (ref or "").strip()
@@ -199,7 +205,7 @@ def person_find(*, actor, ref: str) -> Person:
     elif "@" in ref:
         found = people.filter(email__iexact=ref)
     elif ref.lower().startswith(("http://", "https://", "www.linkedin", "linkedin.com")):
-        found = people.filter(linkedin_url__iexact=ref)
+        found = people.filter(linkedin_url__iregex=_linkedin_pattern(ref))
     else:
         found = people.filter(name__iexact=" ".join(ref.split()))
     hits = list(found[:2])
@@ -215,7 +221,7 @@ def person_find(*, actor, ref: str) -> Person:
 
 PURPOSE_MOVES = {
     # Logging one of these messages on an interview moves it on, as sending it would.
-    InteractionPurpose.REQUEST: ("prospect", "researching", "intro_requested"),
+    InteractionPurpose.REQUEST: ("prospect", "researching", "intro_requested", "deferred"),
     InteractionPurpose.FOLLOW_UP: ("requested",),
     InteractionPurpose.THANK_YOU: ("held",),
     InteractionPurpose.KEEP_IN_TOUCH: ("thanked",),

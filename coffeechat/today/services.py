@@ -44,6 +44,9 @@ def action_complete(
         return
     if interview is None:
         raise ValidationError(f"{kind.title} is done on an interview.")
+    # Another tab (or a double click) may have done it already: decide on the stored row.
+    Interview.objects.select_for_update().only("pk").get(pk=interview.pk)
+    interview.refresh_from_db()
     if interview.stage != EXPECTED_STAGE[kind]:
         raise ValidationError(
             f"{kind.title} no longer applies: "

@@ -263,10 +263,6 @@ def test_it_assumes_the_meeting_came_early_when_held_before_its_time(owner, pers
     assert Interview.objects.get(pk=interview.pk).meeting_at == NOW - 20 * MINUTE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a meeting time left from before a deferral is taken as the held meeting",
-)
 def test_it_assumes_a_meeting_that_just_ended_when_a_deferred_interview_is_held(owner, person):
     # Scheduled for three days ago, deferred before it happened (a hiring panel), asked
     # again and met today without scheduling it in the app.

@@ -365,11 +365,6 @@ def test_it_says_when_an_action_no_longer_applies(owner, person, kind, stage, la
     assert interview_row(interview) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: completing an action twice at once (double click, two tabs) raises IllegalMove, "
-    "a server error, instead of saying it no longer applies",
-)
 def test_it_says_a_thank_you_no_longer_applies_when_another_tab_sent_it(owner):
     interview = held(owner, "Bo", NOW - HOUR)
     first_tab = Interview.objects.get(pk=interview.pk)
