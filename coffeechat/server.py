@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from gunicorn.app.base import BaseApplication
 
 
@@ -20,14 +22,24 @@ class _Server(BaseApplication):
         return application
 
 
-def serve(*, host: str, port: int, workers: int = 2, threads: int = 4) -> None:
+def default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
+
+
+def serve(*, host: str, port: int, workers: int | None = None) -> None:
+    from django.db import connections
+
+    # The schema check ran in this process; a connection inherited across fork would be
+    # shared by every worker, and their queries would read each other's replies.
+    connections.close_all()
     _Server(
         {
             "bind": f"{host}:{port}",
-            "workers": workers,
-            # Threads let a slow request (a big export later) not hold a whole worker.
-            "worker_class": "gthread",
-            "threads": threads,
+            # Sync workers take a connection only when free, so the load spreads evenly
+            # over the processes; threaded workers holding keep-alive connections left
+            # one process (one core, with the GIL) doing most of the work.
+            "workers": workers or default_workers(),
+            "worker_class": "sync",
             "accesslog": None,
             "errorlog": "-",
             "loglevel": "warning",

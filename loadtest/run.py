@@ -100,7 +100,6 @@ def run_backend(backend: str, args) -> dict:
                 url,
                 "--csv",
                 str(work / "locust"),
-                "--reset-stats",
                 "--only-summary",
                 "--stop-timeout",
                 "5",
@@ -135,7 +134,7 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=5)
     args = parser.parse_args()
     results = [run_backend(b.strip(), args) for b in args.backends.split(",") if b.strip()]
     print(

@@ -42,7 +42,10 @@ def root(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.", min=1, max=32)] = 2,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045 (Typer reads the annotation)
+        typer.Option(help="Worker processes (default: 2 per core + 1, at most 8).", min=1, max=32),
+    ] = None,
     demo: Annotated[
         bool, typer.Option(help="Load the demo workspace first when the database is empty.")
     ] = False,

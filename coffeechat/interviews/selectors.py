@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from coffeechat.domain.lifecycle import ALL_STAGES, Stage
 from coffeechat.interviews.models import Interview, StageChange
@@ -33,16 +34,29 @@ def history_for(*, actor, interview: Interview) -> QuerySet[StageChange]:
 
 
 def board_for(*, actor, per_stage: int = 8) -> list[dict]:
-    """Columns of the board: each stage with its count and its most recent interviews."""
+    """Columns of the board: each stage with its count and its most recent interviews.
+
+    One query for the counts and one for the cards: the most recent few per stage,
+    ranked by a window function rather than a query per column.
+    """
     counts = dict(
         Interview.objects.filter(owner=actor)
         .values_list("stage")
         .annotate(n=Count("id"))
         .values_list("stage", "n")
     )
-    columns = []
-    for stage in ALL_STAGES:
-        total = counts.get(stage.value, 0)
-        cards = list(interviews_for(actor=actor, stage=stage)[:per_stage]) if total else []
-        columns.append({"stage": stage, "total": total, "cards": cards})
-    return columns
+    rank = Window(
+        RowNumber(), partition_by=[F("stage")], order_by=[F("updated_at").desc(), F("id").desc()]
+    )
+    cards = interviews_for(actor=actor).annotate(rank=rank).filter(rank__lte=per_stage)
+    by_stage: dict[str, list[Interview]] = {}
+    for card in cards:
+        by_stage.setdefault(card.stage, []).append(card)
+    return [
+        {
+            "stage": stage,
+            "total": counts.get(stage.value, 0),
+            "cards": by_stage.get(stage.value, []),
+        }
+        for stage in ALL_STAGES
+    ]
