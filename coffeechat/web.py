@@ -34,6 +34,11 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def form_status(form) -> int:
+    """422 for a refused form, so scripts and tests see the refusal, not only the page."""
+    return 422 if form.is_bound and form.errors else 200
+
+
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 

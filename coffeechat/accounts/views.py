@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from coffeechat.accounts.forms import ProfileForm, SignupForm
 from coffeechat.accounts.services import profile_for, profile_update, user_create
-from coffeechat.web import add_service_errors
+from coffeechat.web import add_service_errors, form_status
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,8 +28,7 @@ def signup(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}. Start by adding someone.")
             return redirect("today")
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "registration/signup.html", {"form": form}, status=status)
+    return render(request, "registration/signup.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -45,5 +44,4 @@ def settings_view(request):
         else:
             messages.success(request, "Settings saved.")
             return redirect("settings")
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "accounts/settings.html", {"form": form}, status=status)
+    return render(request, "accounts/settings.html", {"form": form}, status=form_status(form))

@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 
 from coffeechat.cli import interviews, people
-from coffeechat.cli.common import CliError, acting_user, console, ensure_schema, iso, print_json
+from coffeechat.cli.common import (
+    CliError,
+    acting_user,
+    console,
+    ensure_schema,
+    iso,
+    print_json,
+    tune_database,
+)
 
 app = typer.Typer(
     help="coffeechat: informational interviews, from whom to ask to keeping in touch.",
@@ -61,6 +69,7 @@ def serve(
         )
     elif demo:
         console.print(f"Demo login (if you kept it): {DEMO_USER} / {DEMO_PASSWORD}")
+    tune_database()
     console.print(f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)")
     run_server(host=host, port=port, workers=workers)
 

@@ -29,6 +29,12 @@ def ensure_schema() -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
+def tune_database() -> None:
+    from coffeechat.db import refresh_statistics
+
+    refresh_statistics()
+
+
 def acting_user(ctx: typer.Context):
     """--user, else COFFEECHAT_USER, else the only account there is."""
     from django.contrib.auth import get_user_model

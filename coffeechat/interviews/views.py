@@ -13,11 +13,7 @@ from coffeechat.interviews import selectors, services
 from coffeechat.interviews.forms import InterviewForm, MoveForm
 from coffeechat.network.forms import InteractionForm
 from coffeechat.network.selectors import person_for
-from coffeechat.web import add_service_errors, error_text, owned_or_404, page_of
-
-
-def _status(form) -> int:
-    return 422 if form.is_bound and form.errors else 200
+from coffeechat.web import add_service_errors, error_text, form_status, owned_or_404, page_of
 
 
 @login_required
@@ -52,7 +48,7 @@ def interview_create(request, person_pk):
             messages.success(request, f"Opened an interview with {person.name}.")
             return redirect(interview)
     context = {"form": form, "person": person}
-    return render(request, "interviews/interview_form.html", context, status=_status(form))
+    return render(request, "interviews/interview_form.html", context, status=form_status(form))
 
 
 def _stage_context(request, interview, move_form=None, error=""):
@@ -124,7 +120,7 @@ def interview_edit(request, pk):
             messages.success(request, "Saved.")
             return redirect(interview)
     context = {"form": form, "person": interview.person, "interview": interview}
-    return render(request, "interviews/interview_form.html", context, status=_status(form))
+    return render(request, "interviews/interview_form.html", context, status=form_status(form))
 
 
 @login_required

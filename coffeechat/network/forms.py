@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coffeechat.domain.seniority import Seniority
 from coffeechat.network.models import InteractionKind, InteractionPurpose, Organization, Person
-from coffeechat.network.services import person_find
+from coffeechat.network.services import PERSON_FIELDS, person_find
 
 
 def https_urls(field, **kwargs):
@@ -42,18 +42,8 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         formfield_callback = https_urls
-        fields = [
-            "name",
-            "email",
-            "phone",
-            "linkedin_url",
-            "title",
-            "how_met",
-            "notes",
-            "is_mentor",
-            "keep_in_touch",
-            "keep_in_touch_days",
-        ]
+        # The fields person_create and person_update take as they are.
+        fields = list(PERSON_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, actor, **kwargs):

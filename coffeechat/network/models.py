@@ -189,7 +189,6 @@ class Link(models.Model):
                 name="link_strength_0_1",
             ),
         ]
-        indexes = [models.Index(fields=["to_person"], name="link_to_person")]
 
     def __str__(self) -> str:
         return f"{self.from_person} {self.get_kind_display().lower()} {self.to_person}"

@@ -41,9 +41,11 @@ def timeline_for(*, actor, person: Person) -> QuerySet[Interaction]:
 
 def known_by(*, actor, person: Person) -> QuerySet[Link]:
     """Links from and to this person, strongest first."""
+    # Scoped through both people rather than Link.owner: with one user owning every
+    # link, SQLite would otherwise walk the owner index over the whole graph.
     return (
-        Link.objects.filter(owner=actor)
-        .filter(Q(from_person=person) | Q(to_person=person))
+        Link.objects.filter(Q(from_person=person) | Q(to_person=person))
+        .filter(from_person__owner=actor, to_person__owner=actor)
         .select_related("from_person", "to_person")
         .order_by("-strength", "id")
     )

@@ -10,7 +10,7 @@ from django_htmx.http import reswap, retarget
 from coffeechat.interviews.selectors import interviews_for
 from coffeechat.network import selectors, services
 from coffeechat.network.forms import InteractionForm, OrganizationForm, PersonForm
-from coffeechat.web import add_service_errors, owned_or_404, page_of, safe_next
+from coffeechat.web import add_service_errors, form_status, owned_or_404, page_of, safe_next
 
 
 @login_required
@@ -33,12 +33,7 @@ def person_create(request):
         else:
             messages.success(request, f"Added {person.name}.")
             return redirect(person)
-    return render(request, "network/person_form.html", {"form": form}, status=_status(form))
-
-
-def _status(form) -> int:
-    # A refused form says so to scripts and tests too, not only in the page.
-    return 422 if form.is_bound and form.errors else 200
+    return render(request, "network/person_form.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -72,7 +67,7 @@ def person_edit(request, pk):
             messages.success(request, f"Saved {person.name}.")
             return redirect(person)
     context = {"form": form, "person": person}
-    return render(request, "network/person_form.html", context, status=_status(form))
+    return render(request, "network/person_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -172,4 +167,4 @@ def organization_edit(request, pk):
             messages.success(request, f"Saved {organization.name}.")
             return redirect(organization)
     context = {"form": form, "organization": organization}
-    return render(request, "network/organization_form.html", context, status=_status(form))
+    return render(request, "network/organization_form.html", context, status=form_status(form))

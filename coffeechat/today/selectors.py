@@ -8,13 +8,14 @@ two index ranges and applies the exact rule only to the rows that come back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain import today as rules
-from coffeechat.interviews.models import Interview
+from coffeechat.domain.lifecycle import Stage
+from coffeechat.interviews.models import MAX_MINUTES, Interview
 from coffeechat.network.models import Person
 
 
@@ -60,32 +61,73 @@ FACT_COLUMNS = (
 )
 
 
-def _interview_actions(actor, now, tz) -> list[tuple[rules.Action, int]]:
-    """(action, interview id) for every interview that needs something now.
+def _facts(stage, entered, minutes, meeting_at, revisit_on, prepared_at) -> rules.InterviewFacts:
+    return rules.InterviewFacts(
+        stage=stage,
+        stage_entered_at=entered,
+        minutes=minutes,
+        meeting_at=meeting_at,
+        revisit_on=revisit_on,
+        prepared=prepared_at is not None,
+    )
 
-    The index narrows the rows to those whose first action has begun; the exact rule
-    then drops the few with nothing to do yet (a meeting under way), so the count and
-    the order are the rule's, not the index's.
+
+def _due_interviews(actor, now):
+    return Interview.objects.filter(owner=actor, next_action_at__lte=now)
+
+
+def _interview_actions(actor, now, tz, wanted: int) -> list[tuple[rules.Action, int]]:
+    """The `wanted` interview actions that show earliest, as (action, interview id).
+
+    Reads the (owner, next_action_at) index in order. The action that applies now never
+    shows before the stored next_action_at, so once `wanted` actions are found, a row
+    stored later than the last of them can't make the page and the scan stops: the work
+    follows the page, not the size of the backlog.
     """
-    rows = Interview.objects.filter(owner=actor, next_action_at__lte=now).values_list(*FACT_COLUMNS)
-    found = []
-    for pk, stage, entered, minutes, meeting_at, revisit_on, prepared_at in rows:
-        facts = rules.InterviewFacts(
-            stage=stage,
-            stage_entered_at=entered,
-            minutes=minutes,
-            meeting_at=meeting_at,
-            revisit_on=revisit_on,
-            prepared=prepared_at is not None,
-        )
-        action = rules.interview_action_at(facts, now, tz)
+    rows = (
+        _due_interviews(actor, now)
+        .order_by("next_action_at", "id")
+        .values_list("next_action_at", *FACT_COLUMNS)
+    )
+    found: list[tuple[rules.Action, int]] = []
+    for next_action_at, pk, *facts in rows.iterator(chunk_size=max(wanted, 100)):
+        if len(found) >= wanted:
+            found.sort(key=lambda pair: (pair[0].show_from, pair[1]))
+            del found[wanted:]
+            if next_action_at > found[-1][0].show_from:
+                break
+        action = rules.interview_action_at(_facts(*facts), now, tz)
         if action is not None:
             found.append((action, pk))
-    return found
+    found.sort(key=lambda pair: (pair[0].show_from, pair[1]))
+    return found[:wanted]
+
+
+def _interviews_needing_action(actor, now, tz) -> int:
+    """How many interviews have an action now: the due rows, less meetings under way.
+
+    A meeting under way (started, not ended, not prepared for) is the one case where a
+    due row has nothing to do yet: preparing stopped at the start, recording waits for
+    the end. Meetings last at most MAX_MINUTES, so those rows are few.
+    """
+    under_way = _due_interviews(actor, now).filter(
+        stage=Stage.SCHEDULED,
+        prepared_at__isnull=True,
+        meeting_at__lte=now,
+        meeting_at__gt=now - timedelta(minutes=MAX_MINUTES),
+    )
+    idle = sum(
+        1
+        for _, *facts in under_way.values_list(*FACT_COLUMNS)
+        if rules.interview_action_at(_facts(*facts), now, tz) is None
+    )
+    return _due_interviews(actor, now).count() - idle
 
 
 def _due_people(actor, now):
-    return Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_due_at__lte=now)
+    # keep_in_touch_due_at is only set while keep-in-touch is on (refresh_keep_in_touch),
+    # so the index alone answers.
+    return Person.objects.filter(owner=actor, keep_in_touch_due_at__lte=now)
 
 
 def _person_items(actor, now, tz, cadence_default, limit) -> list[TodayItem]:
@@ -118,14 +160,12 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
     now = now or timezone.now()
     profile = profile_for(actor)
     tz = profile.tz
-    interview_actions = _interview_actions(actor, now, tz)
-    total = len(interview_actions) + _due_people(actor, now).count()
+    total = _interviews_needing_action(actor, now, tz) + _due_people(actor, now).count()
     last_page_offset = max(total - 1, 0) // limit * limit
     offset = min(max(offset, 0), last_page_offset)
     window = offset + limit
     # Both sources in show_from order, so the first offset+limit of each build the page.
-    interview_actions.sort(key=lambda pair: (pair[0].show_from, pair[1]))
-    heads = interview_actions[:window]
+    heads = _interview_actions(actor, now, tz, window)
     interviews = Interview.objects.select_related("person", "person__organization").in_bulk(
         [pk for _, pk in heads]
     )
