@@ -11,11 +11,12 @@ User = get_user_model()
 
 def profile_for(user) -> Profile:
     """The user's settings, created with defaults the first time they are needed."""
-    profile = getattr(user, "_coffeechat_profile", None)
-    if profile is None:
+    try:
+        return user.profile  # loaded with the user by the auth backend, or fetched once
+    except Profile.DoesNotExist:
         profile, _ = Profile.objects.get_or_create(user=user)
-        user._coffeechat_profile = profile
-    return profile
+        user.profile = profile
+        return profile
 
 
 @transaction.atomic

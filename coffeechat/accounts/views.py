@@ -25,7 +25,7 @@ def signup(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="coffeechat.accounts.backends.ModelBackendWithProfile")
             messages.success(request, f"Welcome, {user.username}. Start by adding someone.")
             return redirect("today")
     return render(request, "registration/signup.html", {"form": form}, status=form_status(form))

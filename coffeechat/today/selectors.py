@@ -76,31 +76,41 @@ def _due_interviews(actor, now):
     return Interview.objects.filter(owner=actor, next_action_at__lte=now)
 
 
-def _interview_actions(actor, now, tz, wanted: int) -> list[tuple[rules.Action, int]]:
-    """The `wanted` interview actions that show earliest, as (action, interview id).
+def _interview_actions(actor, now, tz, wanted: int) -> tuple[list, int | None]:
+    """The `wanted` interview actions that show earliest, as (action, interview id),
+    and how many interviews need an action now, when the scan saw them all.
 
-    Reads the (owner, next_action_at) index in order. The action that applies now never
-    shows before the stored next_action_at, so once `wanted` actions are found, a row
-    stored later than the last of them can't make the page and the scan stops: the work
-    follows the page, not the size of the backlog.
+    Reads the (owner, next_action_at) index in order, in batches. The action that
+    applies now never shows before the stored next_action_at, so once `wanted` actions
+    are found, a row stored later than the last of them can't make the page and the
+    scan stops: the work follows the page, not the size of the backlog. A short backlog
+    is read whole, and then its count comes for free.
     """
     rows = (
         _due_interviews(actor, now)
         .order_by("next_action_at", "id")
         .values_list("next_action_at", *FACT_COLUMNS)
     )
+    batch = max(4 * wanted, 200)
     found: list[tuple[rules.Action, int]] = []
-    for next_action_at, pk, *facts in rows.iterator(chunk_size=max(wanted, 100)):
-        if len(found) >= wanted:
+    with_action = 0
+    start = 0
+    while True:
+        chunk = list(rows[start : start + batch])
+        for next_action_at, pk, *facts in chunk:
+            if len(found) >= wanted:
+                found.sort(key=lambda pair: (pair[0].show_from, pair[1]))
+                del found[wanted:]
+                if next_action_at > found[-1][0].show_from:
+                    return found, None
+            action = rules.interview_action_at(_facts(*facts), now, tz)
+            if action is not None:
+                found.append((action, pk))
+                with_action += 1
+        if len(chunk) < batch:
             found.sort(key=lambda pair: (pair[0].show_from, pair[1]))
-            del found[wanted:]
-            if next_action_at > found[-1][0].show_from:
-                break
-        action = rules.interview_action_at(_facts(*facts), now, tz)
-        if action is not None:
-            found.append((action, pk))
-    found.sort(key=lambda pair: (pair[0].show_from, pair[1]))
-    return found[:wanted]
+            return found[:wanted], with_action
+        start += batch
 
 
 def _interviews_needing_action(actor, now, tz) -> int:
@@ -160,12 +170,18 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
     now = now or timezone.now()
     profile = profile_for(actor)
     tz = profile.tz
-    total = _interviews_needing_action(actor, now, tz) + _due_people(actor, now).count()
-    last_page_offset = max(total - 1, 0) // limit * limit
-    offset = min(max(offset, 0), last_page_offset)
-    window = offset + limit
+    offset = max(offset, 0)
     # Both sources in show_from order, so the first offset+limit of each build the page.
-    heads = _interview_actions(actor, now, tz, window)
+    heads, interview_total = _interview_actions(actor, now, tz, offset + limit)
+    people = _person_items(actor, now, tz, profile.keep_in_touch_days, offset + limit + 1)
+    if interview_total is None:
+        interview_total = _interviews_needing_action(actor, now, tz)
+    people_total = len(people) if len(people) <= offset + limit else _due_people(actor, now).count()
+    total = interview_total + people_total
+    last_page_offset = max(total - 1, 0) // limit * limit
+    if offset > last_page_offset:
+        return today_for(actor=actor, now=now, offset=last_page_offset, limit=limit)
+    window = offset + limit
     interviews = Interview.objects.select_related("person", "person__organization").in_bulk(
         [pk for _, pk in heads]
     )
@@ -176,6 +192,6 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
             action, person=interview.person.name, now=now, tz=tz, facts=interview.facts
         )
         items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
-    items += _person_items(actor, now, tz, profile.keep_in_touch_days, window)
+    items += people[:window]
     items.sort(key=lambda item: (item.action.show_from, item.key))
     return TodayPage(items=items[offset:window], total=total, offset=offset, limit=limit)
