@@ -148,8 +148,8 @@ def _capture(client, url: str) -> Captured:
 def _replay(captured: Captured, *, record: bool = True) -> float:
     from django.db import connection
 
-    # The request closed its connection (CONN_MAX_AGE is 0 on SQLite); opening one is
-    # part of the page's cost, not of its SQL.
+    # If the request closed its connection, opening one again is part of the page's
+    # cost, not of its SQL.
     connection.ensure_connection()
     clock = time.perf_counter
     started = clock()

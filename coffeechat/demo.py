@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,6 +86,10 @@ def workspace_is_empty() -> bool:
 @transaction.atomic
 def demo_load() -> dict:
     """Create the demo user and workspace unless they already exist."""
+    if settings.PRODUCTION:
+        raise ValidationError(
+            "the demo workspace (user demo, password demo) is not loaded in production"
+        )
     User = get_user_model()
     # Names are unique regardless of case (as `user add` enforces), so "DEMO" counts.
     existing = User.objects.filter(username__iexact=DEMO_USER).first()

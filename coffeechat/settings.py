@@ -63,8 +63,17 @@ def _secret_key() -> str:
     HOME.mkdir(parents=True, exist_ok=True)
     path = HOME / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Written aside and renamed into place, so a second process starting at the
+        # same moment reads a whole key (its own rename just loses the race harmlessly).
+        draft = HOME / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -121,6 +130,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every client seems to come from the proxy's address; with
+# COFFEECHAT_PROXY_COUNT=1 the client's own address is read from X-Forwarded-For.
+if envint("COFFEECHAT_PROXY_COUNT", 0):
+    AXES_IPWARE_PROXY_COUNT = envint("COFFEECHAT_PROXY_COUNT", 0)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # No inline script or style anywhere: every script is a file served from here.
 CONTENT_SECURITY_POLICY = {

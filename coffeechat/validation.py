@@ -15,3 +15,29 @@ def refuse_control_characters(**values) -> None:
     }
     if errors:
         raise ValidationError(errors)
+
+
+# Far enough for any real meeting or note, near enough that date arithmetic (a grace
+# day, a 90-day cadence) never leaves the calendar Python and the databases can hold.
+REASONABLE_YEARS = 50
+
+
+def check_moments(**values) -> None:
+    """Refuse dates and times more than REASONABLE_YEARS from today, naming the field."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    today = timezone.now().date()
+    errors = {}
+    for field, value in values.items():
+        if value is None:
+            continue
+        day = value.date() if isinstance(value, datetime) else value
+        if isinstance(day, date) and abs(day.year - today.year) > REASONABLE_YEARS:
+            errors[field] = (
+                f"{day.isoformat()} is more than {REASONABLE_YEARS} years from today; "
+                "check the year."
+            )
+    if errors:
+        raise ValidationError(errors)

@@ -13,7 +13,6 @@ from locust import FastHttpUser, constant_throughput, task
 ACCOUNTS = json.load(open(os.environ["LOAD_SEED"]))  # noqa: SIM115
 _next_account = itertools.count()
 _logged_in = itertools.count(1)
-_logged_in = itertools.count(1)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

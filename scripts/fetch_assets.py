@@ -1,6 +1,6 @@
 """Install the pinned front-end packages without npm.
 
-Reads package-lock.json, downloads each runtime package's tarball from the npm
+Reads package-lock.json, downloads each package's tarball from the npm
 registry and checks it against the lock file's sha512 before unpacking it into
 node_modules/, as `npm ci` would. Only for machines without npm.
 """
@@ -21,7 +21,7 @@ REGISTRY = "https://registry.npmjs.org"
 def main() -> int:
     lock = json.loads((ROOT / "package-lock.json").read_text())
     for path, meta in lock["packages"].items():
-        if not path.startswith("node_modules/") or meta.get("dev"):
+        if not path.startswith("node_modules/"):
             continue
         name = path.removeprefix("node_modules/")
         version = meta["version"]

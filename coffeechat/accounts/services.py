@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from coffeechat.accounts.models import Profile
 from coffeechat.validation import refuse_control_characters
@@ -31,7 +34,12 @@ def user_create(*, username: str, password: str, time_zone: str | None = None):
     user.full_clean(exclude=["password"])
     validate_password(password, user)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone took the name between the check above and now (PostgreSQL allows that).
+        raise ValidationError({"username": f"The user name {username!r} is taken."}) from None
     profile = Profile(user=user)
     if time_zone:
         profile.time_zone = time_zone
@@ -46,7 +54,6 @@ def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: i
     from coffeechat.interviews.models import Interview
     from coffeechat.interviews.services import refresh_next_action
     from coffeechat.network.models import Person
-    from coffeechat.network.services import refresh_keep_in_touch
 
     profile = profile_for(actor)
     # Read what is stored, not the cached object: a bound ModelForm has already
@@ -63,10 +70,16 @@ def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: i
         raise
     profile.save()
     if profile.keep_in_touch_days != old[1]:
-        people = Person.objects.filter(owner=actor, keep_in_touch=True, keep_in_touch_days=None)
-        for person in people.iterator():
-            refresh_keep_in_touch(person, cadence_default=profile.keep_in_touch_days)
-            person.save(update_fields=["keep_in_touch_due_at"])
+        # One statement, so a large network doesn't hold SQLite's write lock for long;
+        # the same rule as refresh_keep_in_touch, in SQL.
+        Person.objects.filter(
+            owner=actor,
+            keep_in_touch=True,
+            keep_in_touch_days=None,
+            last_contacted_at__isnull=False,
+        ).update(
+            keep_in_touch_due_at=F("last_contacted_at") + timedelta(days=profile.keep_in_touch_days)
+        )
     if profile.time_zone != old[0]:
         # "The day before" and "revisit on" are days in the user's zone.
         for interview in Interview.objects.filter(owner=actor, stage__in=["scheduled", "deferred"]):

@@ -17,10 +17,38 @@ class InterviewForm(forms.ModelForm):
         help_text="15 to 30 is the sweet spot; never more than 60.",
     )
 
+    meeting_at = forms.DateTimeField(
+        label="Meeting time",
+        required=False,
+        widget=LOCAL_DATETIME,
+        help_text="Changing it asks for new prep.",
+    )
+    revisit_on = forms.DateField(
+        label="Revisit on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
     class Meta:
         model = Interview
         fields = ["purpose", "minutes", "format", "place"]
         widgets = {"purpose": forms.RadioSelect, "format": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The meeting time belongs to a scheduled interview, the revisit date to a
+        # deferred one; other stages set them by moving.
+        stage = self.instance.stage if self.instance.pk else None
+        if stage == Stage.SCHEDULED:
+            self.fields["meeting_at"].required = True
+            self.initial["meeting_at"] = timezone.localtime(self.instance.meeting_at)
+        else:
+            del self.fields["meeting_at"]
+        if stage == Stage.DEFERRED:
+            self.fields["revisit_on"].required = True
+            self.initial["revisit_on"] = self.instance.revisit_on
+        else:
+            del self.fields["revisit_on"]
 
     def _post_clean(self):
         # The service validates and saves.

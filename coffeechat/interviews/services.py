@@ -14,7 +14,7 @@ from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.today import earliest_show_from
 from coffeechat.interviews.models import Format, Interview, Purpose, StageChange
 from coffeechat.network.models import InteractionKind, Person
-from coffeechat.validation import refuse_control_characters
+from coffeechat.validation import check_moments, refuse_control_characters
 
 # A clock a few minutes fast on the user's phone should not be refused as "the future".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -57,6 +57,7 @@ def interview_open(
     """Open an informational interview with someone, as a prospect."""
     _check_owner(actor, person, connector)
     refuse_control_characters(place=place)
+    check_moments(at=at)
     if connector is not None and connector.pk == person.pk:
         raise ValidationError({"connector": "The connector must be someone else."})
     now = timezone.now()
@@ -85,17 +86,27 @@ def interview_update(*, actor, interview: Interview, **fields) -> Interview:
     """Change purpose, minutes, format, place, meeting time or revisit date."""
     _check_owner(actor, interview)
     refuse_control_characters(**fields)
+    check_moments(meeting_at=fields.get("meeting_at"), revisit_on=fields.get("revisit_on"))
+    # Decide on the stored row, so an edit can't undo a move another tab just made.
+    _lock_and_reload(interview)
+    meeting_before = interview.meeting_at
+    changed = []
     for field in ("purpose", "minutes", "format", "place", "meeting_at", "revisit_on"):
         if field in fields:
             value = fields[field]
             setattr(interview, field, value.strip() if isinstance(value, str) else value)
+            changed.append(field)
+    if interview.meeting_at != meeting_before and interview.prepared_at is not None:
+        # Prepared for another time: the new meeting needs its own prep.
+        interview.prepared_at = None
+        changed.append("prepared_at")
     if interview.stage == Stage.DEFERRED and interview.revisit_on is None:
         raise ValidationError({"revisit_on": "A deferred interview needs a date to revisit."})
     if interview.stage == Stage.SCHEDULED and interview.meeting_at is None:
         raise ValidationError({"meeting_at": "A scheduled interview needs the meeting time."})
     _validated(interview)
     refresh_next_action(interview, actor=actor)
-    interview.save()
+    interview.save(update_fields=[*changed, "next_action_at", "updated_at"])
     return interview
 
 
@@ -116,14 +127,19 @@ def interview_advance(
     at: datetime | None = None,
     meeting_at: datetime | None = None,
     revisit_on: date | None = None,
+    log_message: bool = True,
 ) -> Interview:
     """Move an interview to another stage, if the lifecycle allows it.
 
     `at` is when the move took effect (default now). Entering `scheduled` needs the
     meeting time; entering `deferred` needs a date to revisit. Entering `held` takes
     the scheduled time as the meeting, or, with none, a meeting that just ended at `at`.
+    A move that means a message went out (the request, the follow-up, the thank-you)
+    puts it on the timeline, which also resets keep-in-touch; `log_message=False` is for
+    callers that log the message themselves.
     """
     _check_owner(actor, interview)
+    check_moments(at=at, meeting_at=meeting_at, revisit_on=revisit_on)
     to_stage = Stage(to_stage)
     current = _lock_and_reload(interview)
     from_stage = Stage(current.stage)
@@ -170,7 +186,38 @@ def interview_advance(
 
     if to_stage == Stage.HELD:
         _record_meeting(actor, current)
+    elif log_message and to_stage in MESSAGE_SENT and (from_stage, to_stage) not in NOT_A_MESSAGE:
+        _record_message(actor, current, to_stage, at)
     return current
+
+
+# Moves that mean the user sent a message: what it was, for the timeline.
+MESSAGE_SENT = {
+    Stage.REQUESTED: "request",
+    Stage.FOLLOWED_UP: "follow_up",
+    Stage.THANKED: "thank_you",
+}
+MESSAGE_SUMMARY = {
+    Stage.REQUESTED: "Request sent",
+    Stage.FOLLOWED_UP: "Follow-up sent",
+    Stage.THANKED: "Thank-you sent",
+}
+# Back to requested from scheduled is a reschedule, not a new request.
+NOT_A_MESSAGE = {(Stage.SCHEDULED, Stage.REQUESTED)}
+
+
+def _record_message(actor, interview: Interview, to_stage: Stage, at: datetime) -> None:
+    from coffeechat.network.services import interaction_log
+
+    interaction_log(
+        actor=actor,
+        person=interview.person,
+        interview=interview,
+        kind=InteractionKind.EMAIL,
+        purpose=MESSAGE_SENT[to_stage],
+        summary=MESSAGE_SUMMARY[to_stage],
+        occurred_at=min(at, timezone.now()),
+    )
 
 
 def _record_meeting(actor, interview: Interview) -> None:

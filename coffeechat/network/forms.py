@@ -70,6 +70,9 @@ class PersonForm(forms.ModelForm):
         ref = self.cleaned_data["introduced_by_ref"].strip()
         if not ref:
             return None
+        if self.instance.introduced_by and ref == self.initial.get("introduced_by_ref"):
+            # Unchanged: keep them, even if their name alone is no longer unique.
+            return self.instance.introduced_by
         try:
             return person_find(actor=self.actor, ref=ref)
         except ValidationError as error:
@@ -78,7 +81,8 @@ class PersonForm(forms.ModelForm):
     def service_fields(self) -> dict:
         data = {field: self.cleaned_data[field] for field in self.Meta.fields}
         data["organization_name"] = self.cleaned_data["organization_name"]
-        data["seniority"] = self.cleaned_data["seniority"] or None
+        # "" means "guess from the title" again, even after a level was chosen.
+        data["seniority"] = self.cleaned_data["seniority"]
         data["introduced_by"] = self.cleaned_data["introduced_by_ref"]
         data["tags"] = self.cleaned_data["tags_text"]
         return data

@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.services import profile_for
@@ -23,7 +23,7 @@ from coffeechat.network.models import (
     Person,
     Tag,
 )
-from coffeechat.validation import refuse_control_characters
+from coffeechat.validation import check_moments, refuse_control_characters
 
 PERSON_FIELDS = (
     "name",
@@ -56,9 +56,42 @@ def organization_get_or_create(*, actor, name: str) -> Organization | None:
     if existing:
         return existing
     organization = Organization(owner=actor, name=name)
-    organization.full_clean(exclude=["owner"])
-    organization.save()
+    organization.full_clean(exclude=["owner"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:
+        # Created by a concurrent request since the lookup above (PostgreSQL).
+        return Organization.objects.get(owner=actor, name__iexact=name)
     return organization
+
+
+@transaction.atomic
+def organization_create(*, actor, name: str, website: str = "", notes: str = "") -> Organization:
+    refuse_control_characters(name=name, website=website, notes=notes)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "A name is required."})
+    taken = ValidationError({"name": f"You already have an organization named {name}."})
+    if Organization.objects.filter(owner=actor, name__iexact=name).exists():
+        raise taken
+    organization = Organization(
+        owner=actor, name=name, website=(website or "").strip(), notes=(notes or "").strip()
+    )
+    organization.full_clean(exclude=["owner"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:  # the same name, created by a concurrent request
+        raise taken from None
+    return organization
+
+
+@transaction.atomic
+def organization_delete(*, actor, organization: Organization) -> None:
+    """Delete an organization; its people stay, with no organization."""
+    _own(actor, organization, "organization")
+    organization.delete()
 
 
 @transaction.atomic
@@ -98,7 +131,13 @@ def _tags(actor, names) -> list[Tag]:
     tags = []
     for name in wanted:
         tag = Tag.objects.filter(owner=actor, name__iexact=name).first()
-        tags.append(tag or Tag.objects.create(owner=actor, name=name))
+        if tag is None:
+            try:
+                with transaction.atomic():
+                    tag = Tag.objects.create(owner=actor, name=name)
+            except IntegrityError:  # created by a concurrent request meanwhile
+                tag = Tag.objects.get(owner=actor, name__iexact=name)
+        tags.append(tag)
     return tags
 
 
@@ -142,8 +181,11 @@ def _apply_person_fields(actor, person: Person, fields: dict) -> list[Tag] | Non
     if seniority:
         person.seniority = Seniority(seniority)
         person.seniority_confirmed = True
-    elif not person.seniority_confirmed:
-        person.seniority = guess_seniority(person.title)
+    else:
+        if seniority == "":  # asked to go back to the guess
+            person.seniority_confirmed = False
+        if not person.seniority_confirmed:
+            person.seniority = guess_seniority(person.title)
     refresh_keep_in_touch(person, cadence_default=profile_for(actor).keep_in_touch_days)
     return _tags(actor, fields["tags"]) if "tags" in fields else None
 
@@ -234,6 +276,21 @@ PURPOSE_TARGET = {
 }
 
 
+def _check_answers_in_order(purpose, interview, occurred_at) -> None:
+    """A follow-up can't predate the request, nor a thank-you the end of the meeting."""
+    if purpose == InteractionPurpose.FOLLOW_UP:
+        earliest, what = interview.stage_entered_at, "the request it follows up"
+    elif purpose == InteractionPurpose.THANK_YOU:
+        earliest, what = interview.facts.meeting_ends_at, "the end of the meeting"
+    else:
+        return
+    if earliest is not None and occurred_at < earliest:
+        when = timezone.localtime(earliest).strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(
+            {"occurred_at": f"This can't come before {what} ({when}); check the date."}
+        )
+
+
 @transaction.atomic
 def interaction_log(
     *,
@@ -252,6 +309,7 @@ def interaction_log(
     """
     _own(actor, person, "person")
     refuse_control_characters(summary=summary)
+    check_moments(occurred_at=occurred_at)
     now = timezone.now()
     occurred_at = occurred_at or now
     if occurred_at > now + timezone.timedelta(minutes=5):
@@ -260,6 +318,14 @@ def interaction_log(
         _own(actor, interview, "interview")
         if interview.person_id != person.pk:
             raise ValidationError({"interview": "That interview is with someone else."})
+    elif purpose in PURPOSE_MOVES:
+        # A thank-you (or request, follow-up, note) to someone belongs to the interview
+        # that is waiting for it, when there is one.
+        interview = (
+            person.interviews.filter(stage__in=PURPOSE_MOVES[InteractionPurpose(purpose)])
+            .order_by("-stage_entered_at", "-id")
+            .first()
+        )
     interaction = Interaction(
         owner=actor,
         person=person,
@@ -279,8 +345,15 @@ def interaction_log(
     if interview is not None and interview.stage in PURPOSE_MOVES.get(purpose, ()):
         from coffeechat.interviews.services import interview_advance
 
+        _check_answers_in_order(purpose, interview, occurred_at)
+        # The message may predate the moment the last move was recorded (a thank-you
+        # sent on Monday, "held" clicked on Tuesday): the move is dated no earlier.
         interview_advance(
-            actor=actor, interview=interview, to_stage=PURPOSE_TARGET[purpose], at=occurred_at
+            actor=actor,
+            interview=interview,
+            to_stage=PURPOSE_TARGET[purpose],
+            at=max(occurred_at, interview.stage_entered_at),
+            log_message=False,
         )
     return interaction
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from coffeechat.accounts.services import profile_for
 from coffeechat.interviews.selectors import interviews_for
 from coffeechat.network import selectors, services
 from coffeechat.network.forms import InteractionForm, OrganizationForm, PersonForm
@@ -49,6 +50,7 @@ def _person_context(request, person, interaction_form=None) -> dict:
         "interviews": interviews_for(actor=request.user, person=person)[:20],
         "links": selectors.known_by(actor=request.user, person=person)[:12],
         "interaction_form": interaction_form or InteractionForm(),
+        "default_cadence": profile_for(request.user).keep_in_touch_days,
     }
 
 
@@ -168,3 +170,34 @@ def organization_edit(request, pk):
             return redirect(organization)
     context = {"form": form, "organization": organization}
     return render(request, "network/organization_form.html", context, status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added {organization.name}.")
+            return redirect(organization)
+    return render(
+        request, "network/organization_form.html", {"form": form}, status=form_status(form)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_delete(request, pk):
+    organization = owned_or_404(selectors.organization_for, actor=request.user, pk=pk)
+    if request.method == "POST":
+        name = organization.name
+        services.organization_delete(actor=request.user, organization=organization)
+        messages.success(request, f"Deleted {name}; its people are still in your network.")
+        return redirect("organization-list")
+    people = selectors.people_at(actor=request.user, organization=organization).count()
+    context = {"organization": organization, "people": people}
+    return render(request, "network/organization_delete.html", context)

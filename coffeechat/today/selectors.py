@@ -28,6 +28,13 @@ class TodayItem:
     interview: Interview | None = None
 
     @property
+    def order(self) -> tuple:
+        """Longest-waiting first; ties in the order the page's rows were chosen."""
+        if self.interview is not None:
+            return (self.action.show_from, 0, self.interview.pk)
+        return (self.action.show_from, 1, self.person.pk)
+
+    @property
     def key(self) -> str:
         if self.interview is not None:
             return f"interview-{self.interview.pk}-{self.action.kind}"
@@ -193,5 +200,5 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
         )
         items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
     items += people[:window]
-    items.sort(key=lambda item: (item.action.show_from, item.key))
+    items.sort(key=lambda item: item.order)
     return TodayPage(items=items[offset:window], total=total, offset=offset, limit=limit)

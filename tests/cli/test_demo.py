@@ -85,3 +85,8 @@ def test_it_refuses_to_load_over_an_account_named_demo_in_other_case(cli):
 
     assert "already takes the name" in result.error
     assert cli("--user", "DEMO", "people", "list", "--json").json() == []
+
+
+def test_it_refuses_the_demo_in_production(cli, settings):
+    settings.PRODUCTION = True
+    assert "not loaded in production" in cli("demo").error

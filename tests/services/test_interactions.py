@@ -203,10 +203,12 @@ def test_it_logs_nothing_when_the_move_it_implies_is_refused(owner, person):
     interview = walk(owner, open_interview(owner, person), Stage.REQUESTED)
     requested_at = interview.stage_entered_at
     before = interview_row(interview)
+    # Moving to requested logged the request itself.
+    assert stored(person).last_contacted_at == requested_at
 
     # A follow-up dated before the request went out cannot be right.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="before the request"):
         log(owner, person, interview=interview, purpose="follow_up", occurred_at=requested_at - DAY)
 
     assert interview_row(interview) == before
-    assert stored(person).last_contacted_at is None
+    assert stored(person).last_contacted_at == requested_at

@@ -286,7 +286,7 @@ def test_it_logs_the_held_meeting_and_starts_keeping_in_touch(owner, person, for
 
     advance(owner, interview, Stage.HELD, at=NOW - HOUR)
 
-    [meeting] = Interaction.objects.filter(person=person)
+    [meeting] = Interaction.objects.filter(person=person, purpose="general")
     assert (meeting.kind, meeting.interview_id, meeting.occurred_at) == (
         kind,
         interview.pk,

@@ -116,12 +116,9 @@ def test_it_refuses_a_follow_up_dated_before_the_request(owner, owner_client, pe
     body = {"kind": "email", "purpose": "follow_up", "interview": interview.pk}
     response = _log(owner_client, person, occurred_at="2026-11-13T09:00", **body)
     assert response.status_code == 422
-    assert (
-        "The interview became requested on 2026-11-14 09:00; a move can't come before that."
-        in text(response)
-    )
-    # The log entry and the move are one change: neither is kept.
-    assert not Interaction.objects.exists()
+    assert "This can't come before the request it follows up (2026-11-14 09:00)" in text(response)
+    # The log entry and the move are one change: neither is kept (only the request is).
+    assert list(Interaction.objects.values_list("purpose", flat=True)) == ["request"]
     interview.refresh_from_db()
     assert interview.stage == "requested"
 

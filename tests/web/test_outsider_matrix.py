@@ -82,6 +82,7 @@ OWNED: dict[str, Target] = {
     ),
     "organization-detail": Target(_organization),
     "organization-edit": Target(_organization, post={"name": "Renamed by a stranger"}),
+    "organization-delete": Target(_organization, post={}),
     "interview-detail": Target(_interview),
     "interview-edit": Target(
         _interview, post={"purpose": "advance", "minutes": "30", "format": "phone"}

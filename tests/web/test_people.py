@@ -247,3 +247,37 @@ def test_it_deletes_on_post(owner, owner_client, person):
     assert "Deleted Dana Whitfield with their interviews and timeline." in text(response)
     assert not Person.objects.filter(pk=person.pk).exists()
     assert not owner.interviews.exists()
+
+
+def test_it_saves_an_edit_when_the_introducer_now_shares_a_name(owner, owner_client):
+    intro = make_person(owner, "Sam Lee")
+    person = make_person(owner, "Kai Moreno", introduced_by=intro)
+    make_person(owner, "Sam Lee")  # a second Sam Lee, added later, no email to tell apart
+    url = reverse("person-edit", args=[person.pk])
+    data = form_data(owner_client.get(url), "introduced_by_ref")
+    data["title"] = "Research Lead"
+    response = owner_client.post(url, data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.title, person.introduced_by_id) == ("Research Lead", intro.pk)
+
+
+def test_it_adds_an_organization_from_its_own_form(owner_client):
+    response = owner_client.post(
+        reverse("organization-create"), {"name": "Harbor Labs", "website": "harbor.example"}
+    )
+    organization = Organization.objects.get(name="Harbor Labs")
+    assert response.status_code == 302
+    assert response.url == reverse("organization-detail", args=[organization.pk])
+    assert organization.website == "https://harbor.example"
+
+
+def test_it_asks_before_deleting_an_organization(owner, owner_client):
+    make_person(owner, "Kai", organization_name="Harbor Labs")
+    organization = Organization.objects.get()
+    url = reverse("organization-delete", args=[organization.pk])
+    assert "stay in your network" in text(owner_client.get(url))
+    assert Organization.objects.exists()
+    assert owner_client.post(url).status_code == 302
+    assert not Organization.objects.exists()
+    assert Person.objects.get().organization is None
