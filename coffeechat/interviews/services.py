@@ -168,6 +168,10 @@ def interview_advance(
         current.revisit_on = revisit_on
     elif to_stage == Stage.HELD:
         if meeting_at is not None:
+            if meeting_at > at:
+                raise ValidationError(
+                    {"meeting_at": "A held meeting can't start after the moment it was held."}
+                )
             current.meeting_at = meeting_at
         elif from_stage != Stage.SCHEDULED or current.meeting_at is None or current.meeting_at > at:
             # Only a meeting that is on the calendar right now counts; a time left over

@@ -57,6 +57,7 @@ def _stage_context(request, interview, move_form=None, error=""):
     return {
         "interview": interview,
         "allowed": lifecycle.allowed_moves(interview.stage_enum),
+        "allowed_values": {stage.value for stage in lifecycle.allowed_moves(interview.stage_enum)},
         "history": selectors.history_for(actor=request.user, interview=interview)[:30],
         "move_form": move_form or MoveForm(interview=interview),
         "move_error": error,

@@ -35,7 +35,7 @@ def field_block(response, name: str) -> str:
 
 def stage_buttons(response) -> list[str]:
     """The labels of the move buttons on an interview's stage panel, in page order."""
-    pattern = r'<button type="submit" class="stage-button">([^<]*)</button>'
+    pattern = r'<button type="submit" class="stage-button"[^>]*>([^<]*)</button>'
     return re.findall(pattern, response.content.decode())
 
 

@@ -76,7 +76,17 @@ def test_it_asks_for_the_meeting_time_and_the_revisit_date_in_the_move_forms(
     page = text(_detail(owner_client, interview))
     assert f'<label for="meeting-at-{interview.pk}">Meeting time</label>' in page
     assert f'<label for="revisit-on-{interview.pk}">Revisit on</label>' in page
-    assert 'name="revisit_on" required value="2026-12-16"' in page  # 30 days on by default
+    assert 'name="revisit_on" value="2026-12-16"' in page  # 30 days on by default
+    assert f'<label for="moved-at-{interview.pk}">When it happened</label>' in page
+
+
+def test_enter_in_a_field_does_not_choose_a_move(owner, owner_client, person):
+    # The form's default button (the first) is disabled: implicit submission does nothing.
+    interview = make_interview(owner, person, at=NOW)
+    page = text(_detail(owner_client, interview))
+    form = page[page.index('class="move"') :]
+    first_button = form[form.index("<button") : form.index(">", form.index("<button")) + 1]
+    assert "disabled" in first_button and "to_stage" not in first_button
 
 
 def test_it_lists_what_was_logged_for_this_interview(owner, owner_client, person):
