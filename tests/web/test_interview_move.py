@@ -140,8 +140,8 @@ def test_it_records_the_meeting_on_the_timeline_when_held(owner, owner_client, p
 
 def test_it_dates_a_move_when_told_when_it_happened(owner_client, prospect):
     # Times typed in the form are in the user's zone (UTC for this account).
-    response = _move(owner_client, prospect, to_stage="requested", at="2026-11-14T10:30")
+    response = _move(owner_client, prospect, to_stage="requested", at="2026-11-15T18:30")
     assert response.status_code == 200
     prospect.refresh_from_db()
     assert prospect.stage == "requested"
-    assert prospect.stage_entered_at == NOW.replace(day=14, hour=10, minute=30)
+    assert prospect.stage_entered_at == NOW.replace(day=15, hour=18, minute=30)
