@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from coffeechat.accounts import views as accounts
+from coffeechat.exchange import views as exchange
 from coffeechat.interviews import views as interviews
 from coffeechat.network import views as network
 from coffeechat.today import views as today
@@ -17,6 +18,9 @@ urlpatterns = [
     path("today/done/", today.action_done, name="today-done"),
     path("people/", network.people_list, name="people-list"),
     path("people/new/", network.person_create, name="person-create"),
+    path("people/export.csv", exchange.export_csv, name="people-export-csv"),
+    path("people/export.xlsx", exchange.export_xlsx, name="people-export-xlsx"),
+    path("people/export.vcf", exchange.export_vcard, name="people-export-vcard"),
     path("people/<int:pk>/", network.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", network.person_edit, name="person-edit"),
     path("people/<int:pk>/delete/", network.person_delete, name="person-delete"),

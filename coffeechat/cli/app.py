@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import interviews, people
+from coffeechat.cli import export, interviews, people
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -30,6 +30,7 @@ user_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(people.app, name="people")
 app.add_typer(interviews.app, name="interviews")
+app.command("export")(export.export)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

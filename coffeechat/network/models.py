@@ -69,6 +69,8 @@ class Person(models.Model):
     # so editing the title later does not overwrite their choice.
     seniority_confirmed = models.BooleanField(default=False)
     how_met = models.CharField("How we met", blank=True, max_length=300)
+    # When they became a first-degree connection (LinkedIn's "Connected On").
+    first_degree_since = models.DateField(null=True, blank=True)
     introduced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
     )
