@@ -45,5 +45,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/settings/", accounts.settings_view, name="settings"),
+    path("accounts/backup.json", exchange.backup_json, name="backup"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -31,6 +31,8 @@ app.add_typer(user_app, name="user")
 app.add_typer(people.app, name="people")
 app.add_typer(interviews.app, name="interviews")
 app.command("export")(export.export)
+app.command("backup")(export.backup)
+app.command("restore")(export.restore)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

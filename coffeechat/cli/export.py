@@ -59,3 +59,45 @@ def export(
                 stream.close()
     if output:
         console.print(f"Wrote {count} {'person' if count == 1 else 'people'} to {output}.")
+
+
+def backup(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="File to write, e.g. coffeechat-backup.json.")],
+    whole_database: Annotated[
+        bool,
+        typer.Option(
+            "--whole-database",
+            help="SQLite only: a consistent copy of the whole database file instead.",
+        ),
+    ] = False,
+):
+    """Back up your workspace to a JSON file (or copy the whole SQLite database)."""
+    from coffeechat.exchange.backup import copy_database, write_backup
+
+    if whole_database:
+        copy_database(path)
+        console.print(f"Copied the whole database to {path}.")
+        return
+    actor = acting_user(ctx)
+    if path.exists():
+        raise CliError(f"{path} exists; choose a new file name")
+    with path.open("w", encoding="utf-8") as stream:
+        counts = write_backup(actor=actor, stream=stream)
+    people = counts.get("network.Person", 0)
+    interviews = counts.get("interviews.Interview", 0)
+    console.print(f"Backed up {people} people and {interviews} interviews to {path}.")
+
+
+def restore(path: Annotated[Path, typer.Argument(help="A backup written by 'coffeechat backup'.")]):
+    """Restore a JSON backup into this (empty) database."""
+    from coffeechat.exchange.backup import restore_backup
+
+    if not path.is_file():
+        raise CliError(f"{path}: no such file")
+    with path.open(encoding="utf-8") as stream:
+        counts = restore_backup(stream=stream)
+    people = counts.get("network.Person", 0)
+    console.print(
+        f"Restored {people} people and {counts.get('interviews.Interview', 0)} interviews."
+    )

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils import timezone
 
+from coffeechat.exchange.backup import write_backup
 from coffeechat.exchange.contacts import contact_rows, write_csv, write_xlsx
 from coffeechat.exchange.vcard import write_vcards
 
@@ -33,4 +34,11 @@ def export_xlsx(request):
 def export_vcard(request):
     response = _download("text/vcard; charset=utf-8", "vcf")
     write_vcards(actor=request.user, stream=response)
+    return response
+
+
+@login_required
+def backup_json(request):
+    response = _download("application/json", "backup.json")
+    write_backup(actor=request.user, stream=response)
     return response

@@ -188,3 +188,11 @@ def test_the_web_downloads_only_the_users_own_network(url, kind, outsider_client
     assert "attachment" in response["Content-Disposition"]
     assert b"Dana Whitfield" not in response.content
     assert client.get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_the_settings_page_offers_a_complete_backup(owner_client, network, outsider_client):
+    response = owner_client.get("/accounts/backup.json")
+    assert response.status_code == 200
+    assert b'"coffeechat-backup"' in response.content and b"Dana Whitfield" in response.content
+    assert b"Dana Whitfield" not in outsider_client.get("/accounts/backup.json").content
+    assert "Download a complete backup" in owner_client.get("/accounts/settings/").content.decode()
