@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import export, interviews, people
+from coffeechat.cli import export, importing, interviews, people
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -33,6 +33,7 @@ app.add_typer(interviews.app, name="interviews")
 app.command("export")(export.export)
 app.command("backup")(export.backup)
 app.command("restore")(export.restore)
+app.command("import")(importing.import_file)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

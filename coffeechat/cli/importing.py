@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from coffeechat.cli.common import CliError, acting_user, console, print_json
+
+
+class Source(StrEnum):
+    LINKEDIN = "linkedin"
+    GOOGLE = "google"
+    VCARD = "vcard"
+
+
+def import_file(
+    ctx: typer.Context,
+    source: Annotated[Source, typer.Argument(help="linkedin (Connections.csv), google or vcard.")],
+    path: Annotated[Path, typer.Argument(help="The exported file.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count; write nothing.")
+    ] = False,
+    all_or_nothing: Annotated[
+        bool, typer.Option("--all-or-nothing", help="Import nothing if any row has a problem.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+):
+    """Bring people in from LinkedIn, Google Contacts or vCard, without duplicates."""
+    from coffeechat.exchange.importing import import_people
+    from coffeechat.exchange.parsing import READERS, UnreadableFile
+
+    actor = acting_user(ctx)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file")
+    try:
+        parsed = READERS[source.value](path.read_bytes())
+    except UnreadableFile as error:
+        raise CliError(f"{path.name}: {error}; nothing was imported") from None
+    total = len(parsed.rows)
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=as_json or total < 500,
+    ) as bar:
+        task = bar.add_task("import", total=total)
+        summary = import_people(
+            actor=actor,
+            parsed=parsed,
+            all_or_nothing=all_or_nothing,
+            dry_run=dry_run,
+            progress=lambda done: bar.update(task, completed=done),
+        )
+    if as_json:
+        print_json({**summary.as_dict(), "dry_run": dry_run})
+    else:
+        verb = "Would import" if dry_run else ("Imported" if summary.committed else "Refused")
+        console.print(
+            f"{verb}: {summary.created} created, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged, {summary.rejected} rejected."
+        )
+        for problem in summary.problems[:20]:
+            console.print(f"  {problem}")
+        if len(summary.problems) > 20:
+            console.print(f"  …and {len(summary.problems) - 20} more problems (see --json).")
+        if all_or_nothing and not summary.committed and not dry_run:
+            console.print("Nothing was imported (--all-or-nothing): fix the rows above and retry.")
+    if summary.imported == 0:
+        raise typer.Exit(1)

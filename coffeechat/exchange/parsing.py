@@ -1,0 +1,335 @@
+"""Reading other tools' contact files into rows coffeechat can import (no database).
+
+Each reader takes the file's bytes and returns a Parsed: the rows it could read and
+the problems of those it could not, each naming the line, the column, what was expected
+and what was found. A file that can't be read at all raises UnreadableFile, and then
+nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+
+
+class UnreadableFile(ValueError):
+    """The whole file is refused: wrong encoding, no recognizable header, not this format."""
+
+
+@dataclass
+class Row:
+    line: int
+    name: str
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    organization: str = ""
+    title: str = ""
+    first_degree_since: date | None = None
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.column}: expected {self.expected}, found {self.found!r}"
+
+
+@dataclass
+class Parsed:
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    raw: dict[int, list[str]] = field(default_factory=dict)  # rejected lines, as read
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            f"the file is not UTF-8 text (byte {error.start} can't be read); "
+            "save it again as UTF-8 and retry"
+        ) from None
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+_url = URLValidator(schemes=["http", "https"])
+
+
+def _check_email(value: str, line: int, column: str, parsed: Parsed) -> str:
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        parsed.problems.append(Problem(line, column, "an email address", value))
+        return ""
+    return value
+
+
+def _check_url(value: str, line: int, column: str, parsed: Parsed) -> str:
+    if not value:
+        return ""
+    if not value.lower().startswith(("http://", "https://")):
+        value = "https://" + value
+    try:
+        _url(value)
+    except ValidationError:
+        parsed.problems.append(Problem(line, column, "a web address", value))
+        return ""
+    return value
+
+
+def _records(text: str):
+    """(line number, cells) for each CSV record; quoted cells may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+# --- LinkedIn -----------------------------------------------------------------------
+
+LINKEDIN_DATES = ("%d %b %Y", "%d-%b-%y", "%d %B %Y", "%Y-%m-%d")
+
+
+def _linkedin_date(value: str) -> date | None:
+    for pattern in LINKEDIN_DATES:
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_linkedin(data: bytes) -> Parsed:
+    """LinkedIn's Connections.csv, whatever its notes preamble and spreadsheet re-saves."""
+    text = decode(data)
+    records = _records(text)
+    header = None
+    for _, cells in records:
+        names = [_clean(c).lower() for c in cells]
+        # Found by content: the preamble's length varies from export to export.
+        if "first name" in names and "last name" in names:
+            header = names
+            break
+    if header is None:
+        raise UnreadableFile(
+            "no LinkedIn header found (a line with First Name, Last Name, Company, Position); "
+            "is this LinkedIn's Connections.csv?"
+        )
+    column = {name: i for i, name in enumerate(header)}
+
+    def cell(cells, name):
+        i = column.get(name)
+        return _clean(cells[i]) if i is not None and i < len(cells) else ""
+
+    parsed = Parsed()
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue  # the blank rows spreadsheets leave at the end
+        before = len(parsed.problems)
+        name = _clean(f"{cell(cells, 'first name')} {cell(cells, 'last name')}")
+        if not name:
+            parsed.problems.append(Problem(line, "First Name / Last Name", "a name", ""))
+        connected = cell(cells, "connected on")
+        since = _linkedin_date(connected) if connected else None
+        if connected and since is None:
+            parsed.problems.append(
+                Problem(line, "Connected On", "a date such as 15 Mar 2024", connected)
+            )
+        row = Row(
+            line=line,
+            name=name,
+            email=_check_email(cell(cells, "email address"), line, "Email Address", parsed),
+            linkedin_url=_check_url(cell(cells, "url"), line, "URL", parsed),
+            organization=cell(cells, "company"),
+            title=cell(cells, "position"),
+            first_degree_since=since,
+        )
+        if len(parsed.problems) > before:
+            parsed.raw[line] = cells
+        else:
+            parsed.rows.append(row)
+    return parsed
+
+
+# --- Google Contacts ----------------------------------------------------------------
+
+_GROUP = re.compile(r"^(e-mail|phone|website|organization) (\d+) - (value|name|title|type)$")
+
+
+def _values(cell: str) -> list[str]:
+    """Google's " ::: "-separated values, the one marked "* " (primary) first."""
+    values = [v.strip() for v in (cell or "").split(":::") if v.strip()]
+    primary = [v[2:].strip() for v in values if v.startswith("* ")]
+    rest = [v for v in values if not v.startswith("* ")]
+    return primary + rest
+
+
+def read_google(data: bytes) -> Parsed:
+    """Google Contacts CSV, in either header style (current or legacy "Given Name")."""
+    text = decode(data)
+    records = _records(text)
+    try:
+        _, header_cells = next(records)
+    except StopIteration:
+        raise UnreadableFile("the file is empty") from None
+    header = [_clean(c).lower() for c in header_cells]
+    current = "first name" in header and "organization name" in header
+    legacy = "given name" in header or "organization 1 - name" in header
+    if not (current or legacy) or not any(h.startswith("e-mail 1") for h in header):
+        raise UnreadableFile(
+            "no Google Contacts header found (First Name ... E-mail 1 - Value, or Name, "
+            "Given Name ...); is this a Google Contacts CSV export?"
+        )
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(header):
+        match = _GROUP.match(name)
+        if match and match.group(3) in ("value", "name", "title"):
+            groups.setdefault(f"{match.group(1)} {match.group(3)}", []).append(i)
+
+    def first(cells, key):
+        for i in groups.get(key, []):
+            if i < len(cells):
+                values = _values(cells[i])
+                if values:
+                    return _clean(values[0])
+        return ""
+
+    def cell(cells, name):
+        i = header.index(name) if name in header else None
+        return _clean(cells[i]) if i is not None and i < len(cells) else ""
+
+    parsed = Parsed()
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        before = len(parsed.problems)
+        name = cell(cells, "name") or _clean(
+            " ".join(
+                cell(cells, part)
+                for part in (
+                    "first name",
+                    "middle name",
+                    "last name",
+                    "given name",
+                    "additional name",
+                    "family name",
+                )
+            )
+        )
+        if not name:
+            parsed.problems.append(Problem(line, "Name", "a name", ""))
+        websites = [
+            v for i in groups.get("website value", []) if i < len(cells) for v in _values(cells[i])
+        ]
+        linkedin = next((w for w in websites if "linkedin.com" in w.lower()), "")
+        labels = cell(cells, "labels") or cell(cells, "group membership")
+        tags = [
+            t.strip().lstrip("* ").strip()
+            for t in labels.split(":::")
+            if t.strip() and "mycontacts" not in t.lower().replace(" ", "")
+        ]
+        row = Row(
+            line=line,
+            name=name,
+            email=_check_email(first(cells, "e-mail value"), line, "E-mail 1 - Value", parsed),
+            phone=first(cells, "phone value")[:40],
+            linkedin_url=_check_url(linkedin, line, "Website", parsed),
+            organization=cell(cells, "organization name") or first(cells, "organization name"),
+            title=cell(cells, "organization title") or first(cells, "organization title"),
+            notes=(
+                cells[header.index("notes")]
+                if "notes" in header and header.index("notes") < len(cells)
+                else ""
+            ).strip(),
+            tags=tags,
+        )
+        if len(parsed.problems) > before:
+            parsed.raw[line] = cells
+        else:
+            parsed.rows.append(row)
+    return parsed
+
+
+# --- vCard --------------------------------------------------------------------------
+
+
+def read_vcard(data: bytes) -> Parsed:
+    """vCard 3.0 and 4.0 files, one or many cards, through vobject."""
+    import vobject
+
+    text = decode(data)
+    if "BEGIN:VCARD" not in text.upper():
+        raise UnreadableFile("no vCard found (no BEGIN:VCARD line); is this a .vcf file?")
+    parsed = Parsed()
+    try:
+        cards = list(vobject.readComponents(text, ignoreUnreadable=True))
+    except Exception as error:  # vobject raises ParseError and a few plain errors
+        raise UnreadableFile(f"the vCard file can't be read: {error}") from None
+    for number, card in enumerate(cards, start=1):
+        if card.name.upper() != "VCARD":
+            continue
+        contents = card.contents
+
+        def text_of(key, card=card):
+            value = getattr(card, key).value if key in card.contents else ""
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            return _clean(str(value))
+
+        name = text_of("fn")
+        if not name and "n" in contents:
+            n = card.n.value
+            name = _clean(f"{n.prefix} {n.given} {n.additional} {n.family} {n.suffix}")
+        before = len(parsed.problems)
+        if not name:
+            parsed.problems.append(Problem(number, "FN", "a name", ""))
+        urls = [_clean(str(u.value)) for u in contents.get("url", [])]
+        linkedin = next((u for u in urls if "linkedin.com" in u.lower()), "")
+        organization = ""
+        if "org" in contents:
+            org = card.org.value
+            organization = _clean(org[0] if isinstance(org, list) and org else str(org))
+        tags = []
+        for categories in contents.get("categories", []):
+            value = categories.value
+            tags.extend(value if isinstance(value, list) else str(value).split(","))
+        row = Row(
+            line=number,
+            name=name,
+            email=_check_email(text_of("email"), number, "EMAIL", parsed),
+            phone=text_of("tel")[:40],
+            linkedin_url=_check_url(linkedin, number, "URL", parsed),
+            organization=organization,
+            title=text_of("title"),
+            notes=(card.note.value.strip() if "note" in contents else ""),
+            tags=[_clean(t) for t in tags if _clean(t)],
+        )
+        if len(parsed.problems) > before:
+            parsed.raw[number] = [name]
+        else:
+            parsed.rows.append(row)
+    if not cards:
+        raise UnreadableFile("the file holds no vCard")
+    return parsed
+
+
+READERS = {"linkedin": read_linkedin, "google": read_google, "vcard": read_vcard}

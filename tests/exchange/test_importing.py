@@ -1,0 +1,167 @@
+"""Importing parsed rows: created, updated, unchanged, rejected; no duplicates; one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from coffeechat.cli import main
+from coffeechat.exchange.importing import import_people, normalize_name
+from coffeechat.exchange.parsing import read_linkedin, read_vcard
+from coffeechat.network.models import Organization, Person, Tag
+from coffeechat.network.services import person_create
+
+LINKEDIN = (
+    "\ufeffNotes:\r\n"
+    '"When exporting your connection data, you may notice, that some emails are missing."\r\n'
+    "\r\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Dana,Whitfield,https://www.linkedin.com/in/dana-w,dana@example.org,"
+    '"City Climate Office, Policy",Senior Policy Advisor,15 Mar 2024\r\n'
+    "Sam,Lee,,,Lumen Health,Product Designer,29-Mar-21\r\n"
+    "Ravi,Okafor,,ravi@example.org,Northwind Transit,VP Operations,02 Jan 2025\r\n"
+    ",,,,,,\r\n"
+)
+BAD_ROW = "Bad,Row,,not-an-email,X,Y,someday\r\n"
+
+
+def _import(actor, text, **options):
+    return import_people(actor=actor, parsed=read_linkedin(text.encode()), **options)
+
+
+def test_it_creates_each_connection_with_its_organization_and_date(owner):
+    summary = _import(owner, LINKEDIN)
+    assert (summary.created, summary.updated, summary.unchanged, summary.rejected) == (3, 0, 0, 0)
+    dana = Person.objects.get(owner=owner, name="Dana Whitfield")
+    assert dana.organization.name == "City Climate Office, Policy"
+    assert dana.first_degree_since == date(2024, 3, 15)
+    assert dana.seniority == "senior"
+    assert Person.objects.get(name="Ravi Okafor").seniority == "executive"
+    assert Person.objects.get(name="Sam Lee").first_degree_since == date(2021, 3, 29)
+
+
+def test_importing_the_same_file_again_changes_nothing(owner):
+    _import(owner, LINKEDIN)
+    before = list(Person.objects.order_by("pk").values_list())
+    summary = _import(owner, LINKEDIN)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
+    assert list(Person.objects.order_by("pk").values_list()) == before
+    assert Organization.objects.count() == 3
+
+
+def test_it_matches_by_url_then_email_then_name_and_organization(owner):
+    by_url = person_create(
+        actor=owner, name="D. Whitfield", linkedin_url="http://linkedin.com/in/dana-w/"
+    )
+    by_email = person_create(actor=owner, name="Ravi O.", email="RAVI@example.org")
+    by_name = person_create(actor=owner, name="Sám  Lee", organization_name="lumen health")
+    summary = _import(owner, LINKEDIN)
+    assert (summary.created, summary.updated) == (0, 3)
+    by_url.refresh_from_db()
+    by_name.refresh_from_db()
+    # Blanks are filled; what the user typed is kept.
+    assert by_url.name == "D. Whitfield"
+    assert by_url.email == "dana@example.org"
+    assert by_name.title == "Product Designer"
+    assert Person.objects.count() == 3
+    assert Person.objects.get(pk=by_email.pk).title == "VP Operations"
+
+
+def test_it_imports_the_valid_rows_and_reports_the_others(owner):
+    summary = _import(owner, LINKEDIN + BAD_ROW)
+    assert (summary.created, summary.rejected) == (3, 1)
+    assert {(p.line, p.column) for p in summary.problems} == {
+        (9, "Connected On"),
+        (9, "Email Address"),
+    }
+    assert not Person.objects.filter(name="Bad Row").exists()
+
+
+def test_all_or_nothing_imports_nothing_when_a_row_is_wrong(owner):
+    summary = _import(owner, LINKEDIN + BAD_ROW, all_or_nothing=True)
+    assert not summary.committed
+    assert summary.created == 0
+    assert not Person.objects.exists()
+
+
+def test_a_dry_run_counts_but_writes_nothing(owner):
+    summary = _import(owner, LINKEDIN, dry_run=True)
+    assert summary.created == 3 and not summary.committed
+    assert not Person.objects.exists() and not Organization.objects.exists()
+
+
+def test_a_failure_midway_leaves_the_database_as_it_was(owner, monkeypatch):
+    person_create(actor=owner, name="Already There")
+    before = list(Person.objects.values_list())
+
+    def explode(done):
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        rows = LINKEDIN.replace(",,,,,,\r\n", "") + "".join(
+            f"P{i},Q,,,Org {i % 7},Analyst,01 Jan 2024\r\n" for i in range(600)
+        )
+        import_people(actor=owner, parsed=read_linkedin(rows.encode()), progress=explode)
+    assert list(Person.objects.values_list()) == before
+    assert not Organization.objects.exists()
+
+
+def test_a_vcard_export_imports_back_as_the_same_people(owner, outsider, tmp_path):
+    import io
+
+    from coffeechat.exchange.vcard import write_vcards
+
+    person_create(
+        actor=owner,
+        name="Dana Whitfield",
+        email="dana@example.org",
+        phone="+1 555 0100",
+        title="Policy Advisor",
+        organization_name="City Office",
+        linkedin_url="https://www.linkedin.com/in/dana",
+        tags="policy, climate",
+        notes="Met at the library",
+    )
+    stream = io.StringIO()
+    write_vcards(actor=owner, stream=stream)
+    summary = import_people(actor=outsider, parsed=read_vcard(stream.getvalue().encode()))
+    assert summary.created == 1
+    fields = ("name", "email", "phone", "title", "linkedin_url", "notes", "organization__name")
+    assert list(Person.objects.filter(owner=outsider).values_list(*fields)) == list(
+        Person.objects.filter(owner=owner).values_list(*fields)
+    )
+    assert set(Tag.objects.filter(owner=outsider).values_list("name", flat=True)) == {
+        "policy",
+        "climate",
+    }
+    # And the owner importing their own export changes nothing.
+    again = import_people(actor=owner, parsed=read_vcard(stream.getvalue().encode()))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_names_match_whatever_their_case_accents_and_spacing():
+    assert normalize_name("  José   RUIZ ") == normalize_name("jose ruiz")
+
+
+def test_the_cli_prints_the_summary_and_fails_when_nothing_was_imported(owner, tmp_path, capsys):
+    path = tmp_path / "Connections.csv"
+    path.write_bytes((LINKEDIN + BAD_ROW).encode())
+    assert main(["import", "linkedin", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported: 3 created, 0 updated, 0 unchanged, 1 rejected." in out
+    assert "line 9, Email Address: expected an email address, found 'not-an-email'" in out
+    assert main(["import", "linkedin", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["created"], data["unchanged"], data["rejected"]) == (0, 3, 1)
+    assert data["problems"][0]["line"] == 9
+
+
+def test_the_cli_refuses_an_unreadable_file_whole(owner, tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("just some words\nnothing else\n".encode("latin-1"))
+    assert main(["import", "linkedin", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "no LinkedIn header found" in err and "nothing was imported" in err
+    assert not Person.objects.exists()
