@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.domain.seniority import guess_seniority
@@ -94,14 +93,10 @@ class _Network:
 
 
 def _organizations(actor, names: set[str]) -> dict[str, Organization]:
-    found = {}
     wanted = {n.lower(): n for n in names if n}
-    query = Q()
-    for name in wanted.values():
-        query |= Q(name__iexact=name)
-    if wanted:
-        for organization in Organization.objects.filter(query, owner=actor):
-            found[organization.name.lower()] = organization
+    # All of the user's organizations in one read: a few thousand rows at most, and no
+    # thousand-term OR for the database to refuse.
+    found = {o.name.lower(): o for o in Organization.objects.filter(owner=actor)}
     missing = [
         Organization(owner=actor, name=name) for key, name in wanted.items() if key not in found
     ]

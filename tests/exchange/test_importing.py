@@ -165,3 +165,12 @@ def test_the_cli_refuses_an_unreadable_file_whole(owner, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no LinkedIn header found" in err and "nothing was imported" in err
     assert not Person.objects.exists()
+
+
+def test_it_imports_a_file_naming_over_a_thousand_organizations(owner):
+    # Guards against building one giant query with a term per organization.
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    rows = "".join(f"P{i},Q,,,Org {i},Analyst,01 Jan 2024\r\n" for i in range(1100))
+    summary = _import(owner, header + rows)
+    assert summary.created == 1100
+    assert Organization.objects.filter(owner=owner).count() == 1100
