@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -14,11 +14,14 @@ class Source(StrEnum):
     LINKEDIN = "linkedin"
     GOOGLE = "google"
     VCARD = "vcard"
+    CSV = "csv"
 
 
 def import_file(
     ctx: typer.Context,
-    source: Annotated[Source, typer.Argument(help="linkedin (Connections.csv), google or vcard.")],
+    source: Annotated[
+        Source, typer.Argument(help="linkedin (Connections.csv), google, vcard, or csv.")
+    ],
     path: Annotated[Path, typer.Argument(help="The exported file.")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count; write nothing.")
@@ -27,16 +30,34 @@ def import_file(
         bool, typer.Option("--all-or-nothing", help="Import nothing if any row has a problem.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    column_map: Annotated[
+        Optional[str],  # noqa: UP045 (Typer reads the annotation)
+        typer.Option(
+            "--map",
+            help='For csv: which column holds what, e.g. "Full Name=name,Company=organization".',
+        ),
+    ] = None,
+    rejected: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--rejected", help="Write the rejected lines, with their problems, to this CSV."
+        ),
+    ] = None,
 ):
     """Bring people in from LinkedIn, Google Contacts or vCard, without duplicates."""
     from coffeechat.exchange.importing import import_people
-    from coffeechat.exchange.parsing import READERS, UnreadableFile
+    from coffeechat.exchange.parsing import READERS, UnreadableFile, parse_map, read_csv
 
     actor = acting_user(ctx)
     if not path.is_file():
         raise CliError(f"{path}: no such file")
+    if column_map and source != Source.CSV:
+        raise CliError("--map is for csv files; the other formats have known columns")
     try:
-        parsed = READERS[source.value](path.read_bytes())
+        if source == Source.CSV:
+            parsed = read_csv(path.read_bytes(), parse_map(column_map) if column_map else None)
+        else:
+            parsed = READERS[source.value](path.read_bytes())
     except UnreadableFile as error:
         raise CliError(f"{path.name}: {error}; nothing was imported") from None
     total = len(parsed.rows)
@@ -56,6 +77,11 @@ def import_file(
             dry_run=dry_run,
             progress=lambda done: bar.update(task, completed=done),
         )
+    if rejected is not None and parsed.raw:
+        from coffeechat.exchange.parsing import write_rejected
+
+        with rejected.open("w", encoding="utf-8", newline="") as stream:
+            write_rejected(parsed.problems, parsed.raw, stream)
     if as_json:
         print_json({**summary.as_dict(), "dry_run": dry_run})
     else:

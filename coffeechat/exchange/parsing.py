@@ -332,4 +332,142 @@ def read_vcard(data: bytes) -> Parsed:
     return parsed
 
 
-READERS = {"linkedin": read_linkedin, "google": read_google, "vcard": read_vcard}
+# --- any other CSV, with the user's column map --------------------------------------
+
+CSV_FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "linkedin_url",
+    "organization",
+    "title",
+    "notes",
+    "tags",
+    "first_degree_since",
+)
+# Headers recognized without a map (lower case), for the common spreadsheet.
+CSV_GUESSES = {
+    "name": "name",
+    "full name": "name",
+    "first name": "first_name",
+    "last name": "last_name",
+    "email": "email",
+    "e-mail": "email",
+    "email address": "email",
+    "phone": "phone",
+    "linkedin": "linkedin_url",
+    "linkedin url": "linkedin_url",
+    "organization": "organization",
+    "company": "organization",
+    "title": "title",
+    "position": "title",
+    "job title": "title",
+    "notes": "notes",
+    "tags": "tags",
+}
+
+
+def parse_map(text: str) -> dict[str, str]:
+    """ "Full Name=name, Company=organization" into {column: field}."""
+    mapping = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        column, _, target = part.partition("=")
+        column, target = column.strip(), target.strip().lower()
+        if not column or target not in CSV_FIELDS:
+            raise UnreadableFile(
+                f"in the column map, {part.strip()!r} should be COLUMN=FIELD with FIELD one of "
+                + ", ".join(CSV_FIELDS)
+            )
+        mapping[column] = target
+    return mapping
+
+
+def read_csv(data: bytes, mapping: dict[str, str] | None = None) -> Parsed:
+    """A CSV with a header line; columns map to fields by `mapping` or by common names."""
+    text = decode(data)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else None
+    except csv.Error:
+        dialect = None
+    reader = csv.reader(io.StringIO(text, newline=""), dialect or csv.excel)
+    header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
+    if header is None:
+        raise UnreadableFile("the file is empty")
+    columns = {_clean(c): i for i, c in enumerate(header)}
+    if mapping:
+        unknown = [c for c in mapping if c not in columns]
+        if unknown:
+            raise UnreadableFile(
+                f"column {unknown[0]!r} is not in the file; its columns are: " + ", ".join(columns)
+            )
+        fields = {target: columns[column] for column, target in mapping.items()}
+    else:
+        fields = {CSV_GUESSES[c.lower()]: i for c, i in columns.items() if c.lower() in CSV_GUESSES}
+    if "name" not in fields and "first_name" not in fields:
+        raise UnreadableFile(
+            "no name column found; say which columns hold what with --map "
+            '(e.g. "Full Name=name,Company=organization"); the file\'s columns are: '
+            + ", ".join(columns)
+        )
+    parsed = Parsed()
+    start = reader.line_num + 1
+    for cells in reader:
+        line, start = start, reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue
+
+        def get(name, cells=cells):
+            i = fields.get(name)
+            return _clean(cells[i]) if i is not None and i < len(cells) else ""
+
+        before = len(parsed.problems)
+        name = get("name") or _clean(f"{get('first_name')} {get('last_name')}")
+        if not name:
+            parsed.problems.append(Problem(line, "name", "a name", ""))
+        since_text = get("first_degree_since")
+        since = None
+        if since_text:
+            since = _linkedin_date(since_text)
+            if since is None:
+                parsed.problems.append(
+                    Problem(line, "first_degree_since", "a date such as 2024-03-15", since_text)
+                )
+        row = Row(
+            line=line,
+            name=name,
+            email=_check_email(get("email"), line, "email", parsed),
+            phone=get("phone")[:40],
+            linkedin_url=_check_url(get("linkedin_url"), line, "linkedin_url", parsed),
+            organization=get("organization"),
+            title=get("title"),
+            notes=get("notes"),
+            tags=[t.strip() for t in get("tags").replace(";", ",").split(",") if t.strip()],
+            first_degree_since=since,
+        )
+        if len(parsed.problems) > before:
+            parsed.raw[line] = cells
+        else:
+            parsed.rows.append(row)
+    return parsed
+
+
+def write_rejected(parsed_problems: list[Problem], raw: dict[int, list[str]], stream) -> int:
+    """The rejected lines as a CSV, each with what was wrong, to fix and import again."""
+    writer = csv.writer(stream)
+    writer.writerow(["line", "problem", "cells"])
+    by_line: dict[int, list[str]] = {}
+    for problem in parsed_problems:
+        by_line.setdefault(problem.line, []).append(
+            f"{problem.column}: expected {problem.expected}, found {problem.found!r}"
+        )
+    for line in sorted(raw):
+        writer.writerow([line, "; ".join(by_line.get(line, [])), *raw[line]])
+    return len(raw)
+
+
+READERS = {"linkedin": read_linkedin, "google": read_google, "vcard": read_vcard, "csv": read_csv}

@@ -9,7 +9,13 @@ import pytest
 
 from coffeechat.cli import main
 from coffeechat.exchange.importing import import_people, normalize_name
-from coffeechat.exchange.parsing import read_linkedin, read_vcard
+from coffeechat.exchange.parsing import (
+    UnreadableFile,
+    parse_map,
+    read_csv,
+    read_linkedin,
+    read_vcard,
+)
 from coffeechat.network.models import Organization, Person, Tag
 from coffeechat.network.services import person_create
 
@@ -174,3 +180,47 @@ def test_it_imports_a_file_naming_over_a_thousand_organizations(owner):
     summary = _import(owner, header + rows)
     assert summary.created == 1100
     assert Organization.objects.filter(owner=owner).count() == 1100
+
+
+OTHER_CSV = (
+    "Full Name;Mail;Firm;Job\r\n"
+    "Ana Ruiz;ana@example.org;Harbor Labs;Analyst\r\n"
+    "Bad Mail;nope;X;Y\r\n"
+)
+MAP = "Full Name=name,Mail=email,Firm=organization,Job=title"
+
+
+def test_any_csv_imports_with_the_users_column_map(owner):
+    parsed = read_csv(OTHER_CSV.encode(), parse_map(MAP))
+    summary = import_people(actor=owner, parsed=parsed)
+    assert (summary.created, summary.rejected) == (1, 1)
+    ana = Person.objects.get(owner=owner)
+    assert (ana.name, ana.email, ana.organization.name, ana.title) == (
+        "Ana Ruiz",
+        "ana@example.org",
+        "Harbor Labs",
+        "Analyst",
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [("Nope=name", "column 'Nope' is not in the file"), ("Mail=colour", "COLUMN=FIELD")],
+)
+def test_a_wrong_column_map_refuses_the_file_whole(mapping, message):
+    with pytest.raises(UnreadableFile, match=message):
+        read_csv(OTHER_CSV.encode(), parse_map(mapping))
+
+
+def test_a_csv_without_a_name_column_asks_for_a_map():
+    with pytest.raises(UnreadableFile, match="--map"):
+        read_csv(b"Mail,Firm\r\na@example.org,X\r\n")
+
+
+def test_the_cli_writes_the_rejected_lines_with_their_problems(owner, tmp_path, capsys):
+    source, rejected = tmp_path / "other.csv", tmp_path / "rejected.csv"
+    source.write_text(OTHER_CSV)
+    assert main(["import", "csv", str(source), "--map", MAP, "--rejected", str(rejected)]) == 0
+    lines = rejected.read_text().splitlines()
+    assert lines[0] == "line,problem,cells"
+    assert lines[1] == "3,\"email: expected an email address, found 'nope'\",Bad Mail,nope,X,Y"
