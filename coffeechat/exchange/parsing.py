@@ -205,13 +205,16 @@ def read_google(data: bytes) -> Parsed:
         if match and match.group(3) in ("value", "name", "title"):
             groups.setdefault(f"{match.group(1)} {match.group(3)}", []).append(i)
 
-    def first(cells, key):
+    def first_with_column(cells, key) -> tuple[str, str]:
         for i in groups.get(key, []):
             if i < len(cells):
                 values = _values(cells[i])
                 if values:
-                    return _clean(values[0])
-        return ""
+                    return _clean(values[0]), _clean(header_cells[i])
+        return "", ""
+
+    def first(cells, key):
+        return first_with_column(cells, key)[0]
 
     def cell(cells, name):
         i = header.index(name) if name in header else None
@@ -247,10 +250,11 @@ def read_google(data: bytes) -> Parsed:
             for t in labels.split(":::")
             if t.strip() and "mycontacts" not in t.lower().replace(" ", "")
         ]
+        email, email_column = first_with_column(cells, "e-mail value")
         row = Row(
             line=line,
             name=name,
-            email=_check_email(first(cells, "e-mail value"), line, "E-mail 1 - Value", parsed),
+            email=_check_email(email, line, email_column, parsed),
             phone=first(cells, "phone value")[:40],
             linkedin_url=_check_url(linkedin, line, "Website", parsed),
             organization=cell(cells, "organization name") or first(cells, "organization name"),
@@ -298,7 +302,9 @@ def read_vcard(data: bytes) -> Parsed:
         name = text_of("fn")
         if not name and "n" in contents:
             n = card.n.value
-            name = _clean(f"{n.prefix} {n.given} {n.additional} {n.family} {n.suffix}")
+            parts = (n.prefix, n.given, n.additional, n.family, n.suffix)
+            # A part may hold several values ("J.,K."), which vobject gives as a list.
+            name = _clean(" ".join(" ".join(p) if isinstance(p, list) else p for p in parts))
         before = len(parsed.problems)
         if not name:
             parsed.problems.append(Problem(number, "FN", "a name", ""))
@@ -316,7 +322,8 @@ def read_vcard(data: bytes) -> Parsed:
             line=number,
             name=name,
             email=_check_email(text_of("email"), number, "EMAIL", parsed),
-            phone=text_of("tel")[:40],
+            # vCard 4.0 may write the number as a URI: "tel:+44-20-7946-0321".
+            phone=re.sub(r"^tel:", "", text_of("tel"), flags=re.I)[:40],
             linkedin_url=_check_url(linkedin, number, "URL", parsed),
             organization=organization,
             title=text_of("title"),
