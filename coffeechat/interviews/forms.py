@@ -9,6 +9,21 @@ from coffeechat.interviews.models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUT
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def meeting_time_field(help_text: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label="Meeting time", required=False, widget=LOCAL_DATETIME, help_text=help_text
+    )
+
+
+def revisit_date_field(help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label="Revisit on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+    )
+
+
 class InterviewForm(forms.ModelForm):
     minutes = forms.IntegerField(
         min_value=MIN_MINUTES,
@@ -17,17 +32,8 @@ class InterviewForm(forms.ModelForm):
         help_text="15 to 30 is the sweet spot; never more than 60.",
     )
 
-    meeting_at = forms.DateTimeField(
-        label="Meeting time",
-        required=False,
-        widget=LOCAL_DATETIME,
-        help_text="Changing it asks for new prep.",
-    )
-    revisit_on = forms.DateField(
-        label="Revisit on",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    meeting_at = meeting_time_field("Changing it asks for new prep.")
+    revisit_on = revisit_date_field()
 
     class Meta:
         model = Interview
@@ -65,18 +71,8 @@ class MoveForm(forms.Form):
         widget=LOCAL_DATETIME,
         help_text="Leave empty for now.",
     )
-    meeting_at = forms.DateTimeField(
-        label="Meeting time",
-        required=False,
-        widget=LOCAL_DATETIME,
-        help_text="Needed to schedule.",
-    )
-    revisit_on = forms.DateField(
-        label="Revisit on",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Needed to defer.",
-    )
+    meeting_at = meeting_time_field("Needed to schedule.")
+    revisit_on = revisit_date_field("Needed to defer.")
 
     def __init__(self, *args, interview: Interview | None = None, **kwargs):
         super().__init__(*args, **kwargs)
