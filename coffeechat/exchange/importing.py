@@ -142,7 +142,7 @@ def import_people(
     organizations = _organizations(actor, {row.organization for row in rows})
     tags = _tag(actor, {t for row in rows for t in row.tags})
     new_people: list[tuple[Person, Row]] = []
-    changed: list[Person] = []
+    changed: dict[int, Person] = {}
     links = []
     for count, row in enumerate(rows, start=1):
         organization = organizations.get(row.organization.lower()) if row.organization else None
@@ -180,8 +180,9 @@ def import_people(
                 person.updated_at = now
                 if "title" in fills and not person.seniority_confirmed:
                     person.seniority = guess_seniority(person.title)
-                changed.append(person)
-                summary.updated += 1
+                if person.pk not in changed:  # two lines of the file may fill the same person
+                    changed[person.pk] = person
+                    summary.updated += 1
             else:
                 summary.unchanged += 1
         links.extend((person, tags[t.lower()]) for t in row.tags if t.lower() in tags)
@@ -191,7 +192,7 @@ def import_people(
     if any(p.pk is None for p in created):
         raise RuntimeError("the database did not return the new people's ids")
     Person.objects.bulk_update(
-        changed,
+        list(changed.values()),
         [*FILLABLE, "organization", "seniority", "updated_at"],
         batch_size=BATCH,
     )

@@ -224,3 +224,16 @@ def test_the_cli_writes_the_rejected_lines_with_their_problems(owner, tmp_path, 
     lines = rejected.read_text().splitlines()
     assert lines[0] == "line,problem,cells"
     assert lines[1] == "3,\"email: expected an email address, found 'nope'\",Bad Mail,nope,X,Y"
+
+
+def test_two_lines_filling_the_same_person_count_as_one_update(owner):
+    person_create(actor=owner, name="Dana Whitfield", organization_name="City Office")
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    rows = (
+        "Dana,Whitfield,,dana@example.org,City Office,,\r\n"
+        "Dana,Whitfield,,,City Office,Policy Advisor,\r\n"
+    )
+    summary = _import(owner, header + rows)
+    assert (summary.created, summary.updated) == (0, 1)
+    dana = Person.objects.get(owner=owner)
+    assert (dana.email, dana.title) == ("dana@example.org", "Policy Advisor")
