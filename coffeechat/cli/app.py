@@ -48,7 +48,6 @@ def root(
 ):
     ctx.obj = {"user": user}
     ensure_schema()
-    tune_database()
 
 
 @app.command()
@@ -69,12 +68,12 @@ def serve(
 
     if demo and workspace_is_empty():
         demo_load()
-        tune_database()  # statistics for the rows just added
         console.print(
             f"Loaded the demo workspace: log in as [b]{DEMO_USER}[/b] / [b]{DEMO_PASSWORD}[/b]"
         )
     elif demo:
         console.print(f"Demo login (if you kept it): {DEMO_USER} / {DEMO_PASSWORD}")
+    tune_database()  # fresh planner statistics for the server's queries
     console.print(f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)")
     run_server(host=host, port=port, workers=workers)
 

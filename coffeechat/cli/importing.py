@@ -77,6 +77,10 @@ def import_file(
             dry_run=dry_run,
             progress=lambda done: bar.update(task, completed=done),
         )
+    if summary.committed and summary.created > 1000:
+        from coffeechat.cli.common import tune_database
+
+        tune_database()  # the network just grew a lot: refresh the planner's statistics
     if rejected is not None and parsed.raw:
         from coffeechat.exchange.parsing import write_rejected
 

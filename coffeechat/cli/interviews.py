@@ -126,7 +126,6 @@ def interviews_advance(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ):
     """Move an interview through its lifecycle."""
-    from datetime import timedelta
 
     from django.utils import timezone
 
@@ -134,7 +133,7 @@ def interviews_advance(
     from coffeechat.domain.lifecycle import Stage, parse_stage
     from coffeechat.interviews.models import Interview
     from coffeechat.interviews.selectors import interview_for
-    from coffeechat.interviews.services import interview_advance
+    from coffeechat.interviews.services import DEFAULT_REVISIT, interview_advance
 
     actor = acting_user(ctx)
     try:
@@ -154,7 +153,7 @@ def interviews_advance(
         arguments = {"meeting_at": when}
     elif to_stage == Stage.DEFERRED:
         revisit_on = parse_day(revisit, option="--revisit")
-        arguments["revisit_on"] = revisit_on or timezone.localdate(timezone=tz) + timedelta(days=30)
+        arguments["revisit_on"] = revisit_on or timezone.localdate(timezone=tz) + DEFAULT_REVISIT
     interview = interview_advance(actor=actor, interview=interview, to_stage=to_stage, **arguments)
     if as_json:
         print_json(interview_json(interview))

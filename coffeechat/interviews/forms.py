@@ -1,10 +1,9 @@
-from datetime import timedelta
-
 from django import forms
 from django.utils import timezone
 
 from coffeechat.domain.lifecycle import ALL_STAGES, Stage
 from coffeechat.interviews.models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, Interview
+from coffeechat.interviews.services import DEFAULT_REVISIT
 
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -77,7 +76,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args, interview: Interview | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if interview is not None and not self.is_bound:
-            self.initial.setdefault("revisit_on", (timezone.localdate() + timedelta(days=30)))
+            self.initial.setdefault("revisit_on", timezone.localdate() + DEFAULT_REVISIT)
             if interview.meeting_at:
                 self.initial.setdefault("meeting_at", timezone.localtime(interview.meeting_at))
 

@@ -16,6 +16,8 @@ from coffeechat.interviews.models import Format, Interview, Purpose, StageChange
 from coffeechat.network.models import InteractionKind, Person
 from coffeechat.validation import check_moments, refuse_control_characters
 
+# When the user defers without saying until when, the form and the CLI propose this.
+DEFAULT_REVISIT = timedelta(days=30)
 # A clock a few minutes fast on the user's phone should not be refused as "the future".
 CLOCK_SKEW = timedelta(minutes=5)
 MEETING_KIND = {
