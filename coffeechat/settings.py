@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "coffeechat.network",
     "coffeechat.interviews",
     "coffeechat.today",
+    "coffeechat.exchange",
 ]
 
 MIDDLEWARE = [
@@ -268,3 +269,19 @@ LOGGING = {
 }
 
 COFFEECHAT_PAGE_SIZE = envint("COFFEECHAT_PAGE_SIZE", 25)
+
+# A web import runs in a thread of the process that received the upload, inside one
+# transaction; on SQLite that transaction holds the only write lock, so its live progress
+# can't go through the database. It goes through this cache instead: files, shared by
+# every worker process on this machine.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("COFFEECHAT_CACHE_DIR") or str(HOME / "cache"),
+        "TIMEOUT": 24 * 3600,
+    }
+}
+# Off only in tests that want the import to finish within the request.
+COFFEECHAT_IMPORT_IN_BACKGROUND = envbool("COFFEECHAT_IMPORT_IN_BACKGROUND", True)
+# Larger than any contact export we've seen (30,000 LinkedIn rows are about 4 MB).
+COFFEECHAT_IMPORT_MAX_BYTES = envint("COFFEECHAT_IMPORT_MAX_MB", 50) * 1024 * 1024

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from coffeechat.accounts import views as accounts
+from coffeechat.exchange import import_views as importing
 from coffeechat.exchange import views as exchange
 from coffeechat.interviews import views as interviews
 from coffeechat.network import views as network
@@ -21,6 +22,12 @@ urlpatterns = [
     path("people/export.csv", exchange.export_csv, name="people-export-csv"),
     path("people/export.xlsx", exchange.export_xlsx, name="people-export-xlsx"),
     path("people/export.vcf", exchange.export_vcard, name="people-export-vcard"),
+    path("import/", importing.import_start, name="import-start"),
+    path("import/<int:pk>/", importing.import_detail, name="import-detail"),
+    path("import/<int:pk>/columns/", importing.import_columns, name="import-columns"),
+    path("import/<int:pk>/rejected.csv", importing.import_rejected, name="import-rejected"),
+    path("import/<int:pk>/commit/", importing.import_commit, name="import-commit"),
+    path("import/<int:pk>/delete/", importing.import_delete, name="import-delete"),
     path("people/<int:pk>/", network.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", network.person_edit, name="person-edit"),
     path("people/<int:pk>/delete/", network.person_delete, name="person-delete"),

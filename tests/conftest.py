@@ -20,6 +20,14 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _imports_within_the_request(settings):
+    # A web import runs in a thread of the server process; the browser tests exercise
+    # that against the real server. Elsewhere it runs inside the request, so a test
+    # reads the result at once and no thread outlives its test.
+    settings.COFFEECHAT_IMPORT_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def clock():
     """Time stands still at NOW until the test moves it (clock.move_to / clock.shift)."""

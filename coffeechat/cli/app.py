@@ -74,6 +74,11 @@ def serve(
     elif demo:
         console.print(f"Demo login (if you kept it): {DEMO_USER} / {DEMO_PASSWORD}")
     tune_database()  # fresh planner statistics for the server's queries
+    from coffeechat.exchange.jobs import interrupt_unfinished_jobs
+
+    # A web import still "running" belonged to a server that is gone: its transaction was
+    # rolled back, so say so rather than show progress that never comes.
+    interrupt_unfinished_jobs()
     console.print(f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)")
     run_server(host=host, port=port, workers=workers)
 

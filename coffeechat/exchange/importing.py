@@ -188,6 +188,8 @@ def import_people(
         links.extend((person, tags[t.lower()]) for t in row.tags if t.lower() in tags)
         if progress and count % 500 == 0:
             progress(count)
+    if progress:
+        progress(len(rows))  # every row checked: what remains is writing them
     created = Person.objects.bulk_create([p for p, _ in new_people], batch_size=BATCH)
     if any(p.pk is None for p in created):
         raise RuntimeError("the database did not return the new people's ids")

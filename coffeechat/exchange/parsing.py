@@ -393,8 +393,8 @@ def parse_map(text: str) -> dict[str, str]:
     return mapping
 
 
-def read_csv(data: bytes, mapping: dict[str, str] | None = None) -> Parsed:
-    """A CSV with a header line; columns map to fields by `mapping` or by common names."""
+def _csv_reader(data: bytes):
+    """A reader positioned after the header line, and the header's cells."""
     text = decode(data)
     sample = text[:4096]
     try:
@@ -405,6 +405,29 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None) -> Parsed:
     header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
     if header is None:
         raise UnreadableFile("the file is empty")
+    return reader, header
+
+
+def csv_preview(data: bytes, limit: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header's column names and the first few lines, for choosing the columns."""
+    reader, header = _csv_reader(data)
+    rows = []
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append([_clean(c) for c in cells])
+            if len(rows) == limit:
+                break
+    return [_clean(c) for c in header], rows
+
+
+def read_csv(
+    data: bytes, mapping: dict[str, str] | None = None, limit: int | None = None
+) -> Parsed:
+    """A CSV with a header line; columns map to fields by `mapping` or by common names.
+
+    `limit` stops after that many lines (a preview of the mapping).
+    """
+    reader, header = _csv_reader(data)
     columns = {_clean(c): i for i, c in enumerate(header)}
     if mapping:
         unknown = [c for c in mapping if c not in columns]
@@ -427,6 +450,8 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None) -> Parsed:
         line, start = start, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
+        if limit is not None and len(parsed.rows) + len(parsed.raw) >= limit:
+            break
 
         def get(name, cells=cells):
             i = fields.get(name)

@@ -14,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, reverse
 
 from coffeechat import urls
+from coffeechat.exchange.jobs import import_job_create, run_import_job
+from coffeechat.exchange.models import ImportJob
 from coffeechat.interviews.models import Interview, StageChange
 from coffeechat.network.models import Interaction, Organization, Person, Tag
 from coffeechat.network.services import organization_get_or_create
@@ -62,6 +64,28 @@ def _interview(owner) -> dict:
     return {"pk": make_interview(owner, make_person(owner), at=NOW).pk}
 
 
+LINKEDIN = (
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Dana,Whitfield,,dana@example.org,City Climate Office,Advisor,15 Mar 2024\n"
+    b"Broken,Line,,not-an-email,,,\n"
+)
+
+
+def _import_checked(owner) -> dict:
+    """A finished dry run of a file naming the owner's contacts, with a rejected line."""
+    job = import_job_create(
+        actor=owner, source="linkedin", filename="Connections.csv", data=LINKEDIN, dry_run=True
+    )
+    run_import_job(job.pk)
+    return {"pk": job.pk}
+
+
+def _import_mapping(owner) -> dict:
+    data = b"Full Name,Employer\nDana Whitfield,City Climate Office\n"
+    job = import_job_create(actor=owner, source="csv", filename="team.csv", data=data)
+    return {"pk": job.pk}
+
+
 @dataclass(frozen=True)
 class Target:
     build: Callable[..., dict]  # makes the owner's object, returns the URL kwargs
@@ -90,6 +114,11 @@ OWNED: dict[str, Target] = {
     ),
     "interview-move": Target(_interview, post={"to_stage": "researching"}, post_only=True),
     "interview-delete": Target(_interview, post={}),
+    "import-detail": Target(_import_checked),
+    "import-rejected": Target(_import_checked),
+    "import-columns": Target(_import_mapping),
+    "import-commit": Target(_import_checked, post={}, post_only=True),
+    "import-delete": Target(_import_checked, post={}, post_only=True),
 }
 POSTED = [name for name in ID_URLS if name not in OWNED or OWNED[name].post is not None]
 
@@ -116,6 +145,7 @@ def _world() -> list:
         list(Interview.objects.order_by("pk").values_list()),
         list(StageChange.objects.order_by("pk").values_list()),
         list(Interaction.objects.order_by("pk").values_list()),
+        list(ImportJob.objects.order_by("pk").values_list()),
     ]
 
 
