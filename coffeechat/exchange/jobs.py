@@ -238,16 +238,12 @@ def _run(job: ImportJob) -> None:
     report(job, phase="reading")
     try:
         parsed = parse_job_file(job)
-    except UnreadableFile as error:
-        _finish(job, ImportStatus.REFUSED, error=f"{job.filename}: {error}. Nothing was imported.")
-        return
-    total = len(parsed.rows)
-    report(job, phase="checking", total=total)
+        total = len(parsed.rows)
+        report(job, phase="checking", total=total)
 
-    def progress(done: int) -> None:
-        report(job, phase="saving" if done >= total else "checking", done=done, total=total)
+        def progress(done: int) -> None:
+            report(job, phase="saving" if done >= total else "checking", done=done, total=total)
 
-    try:
         summary = import_people(
             actor=job.owner,
             parsed=parsed,
@@ -255,15 +251,17 @@ def _run(job: ImportJob) -> None:
             dry_run=job.dry_run,
             progress=progress,
         )
+    except UnreadableFile as error:
+        _finish(job, ImportStatus.REFUSED, error=f"{job.filename}: {error}. Nothing was imported.")
+        return
     except Exception as error:  # noqa: BLE001 (the user sees a plain failure, not a traceback)
         # The type only: a database error's text can quote the person's details.
         logger.error("import job %s failed: %s", job.pk, type(error).__name__)
         _finish(
             job,
             ImportStatus.FAILED,
-            error="Something went wrong while saving, and nothing was imported. "
-            "Try again; if it keeps failing, import the file with the command line "
-            "(coffeechat import) to see the details.",
+            error="Something went wrong, and nothing was imported. Try again; if it keeps "
+            "failing, import the file with the command line (coffeechat import) to see why.",
         )
         return
     stream = io.StringIO()

@@ -222,3 +222,18 @@ def test_recent_imports_are_listed_with_their_result(owner_client, owner):
 def test_the_people_page_offers_the_import(owner_client):
     page = text(owner_client.get(reverse("people-list")))
     assert reverse("import-start") in page
+
+
+def test_a_failure_while_saving_imports_nothing_and_says_so(owner_client, owner, monkeypatch):
+    def broken_bulk_update(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    person = Person.objects.create(owner=owner, name="Priya Raman")  # to be updated
+    monkeypatch.setattr(Person.objects, "bulk_update", broken_bulk_update)
+    upload(owner_client, "linkedin_connections.csv")
+    job = ImportJob.objects.get(owner=owner)
+    assert job.status == ImportStatus.FAILED
+    assert "nothing was imported" in text(owner_client.get(job.get_absolute_url()))
+    assert people(owner) == ["Priya Raman"]
+    person.refresh_from_db()
+    assert person.email == ""  # not even the fill of the matched person survived
