@@ -6,6 +6,7 @@ from coffeechat.accounts import views as accounts
 from coffeechat.exchange import import_views as importing
 from coffeechat.exchange import views as exchange
 from coffeechat.interviews import views as interviews
+from coffeechat.network import duplicate_views as duplicates
 from coffeechat.network import views as network
 from coffeechat.today import views as today
 
@@ -28,6 +29,14 @@ urlpatterns = [
     path("import/<int:pk>/rejected.csv", importing.import_rejected, name="import-rejected"),
     path("import/<int:pk>/commit/", importing.import_commit, name="import-commit"),
     path("import/<int:pk>/delete/", importing.import_delete, name="import-delete"),
+    path("people/duplicates/", duplicates.duplicate_list, name="people-duplicates"),
+    path("people/duplicates/count/", duplicates.duplicate_count, name="people-duplicates-count"),
+    path("people/<int:keep>/merge/<int:other>/", duplicates.person_merge, name="person-merge"),
+    path(
+        "people/<int:pk>/not-the-same-as/<int:other>/",
+        duplicates.duplicate_dismiss,
+        name="duplicate-dismiss",
+    ),
     path("people/<int:pk>/", network.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", network.person_edit, name="person-edit"),
     path("people/<int:pk>/delete/", network.person_delete, name="person-delete"),

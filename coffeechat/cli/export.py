@@ -14,12 +14,27 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     VCARD = "vcard"
+    JSON = "json"
+
+
+def _open(output: Path, mode: str):
+    """The output file, or a one-line refusal naming what is wrong with its path."""
+    try:
+        if "b" in mode:
+            return output.open(mode)
+        return output.open(mode, encoding="utf-8", newline="")
+    except OSError as error:
+        raise CliError(f"can't write {output}: {error.strerror or error}") from None
 
 
 def export(
     ctx: typer.Context,
     format: Annotated[
-        ExportFormat, typer.Argument(help="csv, xlsx (the contacts spreadsheet) or vcard.")
+        ExportFormat,
+        typer.Argument(
+            help="csv, xlsx (the contacts spreadsheet), vcard, or json (the whole workspace, "
+            "the same versioned backup as 'coffeechat backup')."
+        ),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 (Typer reads the annotation)
@@ -30,12 +45,15 @@ def export(
         typer.Option("--person", help="Only this person's id (repeat for several)."),
     ] = None,
 ):
-    """Export your network: the contacts spreadsheet or vCard 4.0 cards."""
+    """Export your network: the contacts spreadsheet, vCard 4.0 cards, or a JSON backup."""
+    from coffeechat.exchange.backup import write_backup
     from coffeechat.exchange.contacts import contact_rows, write_csv, write_xlsx
     from coffeechat.exchange.vcard import write_vcards
     from coffeechat.network.models import Person
 
     actor = acting_user(ctx)
+    if person and format == ExportFormat.JSON:
+        raise CliError("--person is for csv, xlsx and vcard; a json export is the whole workspace")
     people = Person.objects.filter(owner=actor, pk__in=person) if person else None
     if person and people.count() != len(set(person)):
         missing = sorted(set(person) - set(people.values_list("pk", flat=True)))
@@ -45,19 +63,26 @@ def export(
     if output is not None and output.is_dir():
         raise CliError(f"{output} is a folder; name a file")
     if format == ExportFormat.XLSX:
-        with output.open("wb") as stream:
+        with _open(output, "wb") as stream:
             count = write_xlsx(contact_rows(actor=actor, people=people), stream)
     else:
-        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        stream = _open(output, "w") if output else sys.stdout
         try:
-            if format == ExportFormat.CSV:
+            if format == ExportFormat.JSON:
+                counts = write_backup(actor=actor, stream=stream)
+                stream.write("\n")
+                count = counts.get("network.Person", 0)
+            elif format == ExportFormat.CSV:
                 count = write_csv(contact_rows(actor=actor, people=people), stream)
             else:
                 count = write_vcards(actor=actor, stream=stream, people=people)
         finally:
             if output:
                 stream.close()
-    if output:
+    if output and format == ExportFormat.JSON:
+        interviews = counts.get("interviews.Interview", 0)
+        console.print(f"Wrote a backup of {count} people and {interviews} interviews to {output}.")
+    elif output:
         console.print(f"Wrote {count} {'person' if count == 1 else 'people'} to {output}.")
 
 
@@ -82,7 +107,7 @@ def backup(
     actor = acting_user(ctx)
     if path.exists():
         raise CliError(f"{path} exists; choose a new file name")
-    with path.open("w", encoding="utf-8") as stream:
+    with _open(path, "w") as stream:
         counts = write_backup(actor=actor, stream=stream)
     people = counts.get("network.Person", 0)
     interviews = counts.get("interviews.Interview", 0)

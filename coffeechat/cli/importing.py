@@ -86,8 +86,13 @@ def import_file(
 
         with rejected.open("w", encoding="utf-8", newline="") as stream:
             write_rejected(parsed.problems, parsed.raw, stream)
+    likely = 0
+    if summary.committed and not dry_run and summary.person_ids:
+        from coffeechat.network.duplicates import count_likely_duplicates
+
+        likely = count_likely_duplicates(actor, among=summary.person_ids)
     if as_json:
-        print_json({**summary.as_dict(), "dry_run": dry_run})
+        print_json({**summary.as_dict(), "dry_run": dry_run, "likely_duplicates": likely})
     else:
         verb = "Would import" if dry_run else ("Imported" if summary.committed else "Refused")
         console.print(
@@ -98,6 +103,11 @@ def import_file(
             console.print(f"  {problem}")
         if len(summary.problems) > 20:
             console.print(f"  …and {len(summary.problems) - 20} more problems (see --json).")
+        if likely:
+            console.print(
+                f"{likely} likely duplicate{'s' if likely > 1 else ''} to review: "
+                "coffeechat people duplicates"
+            )
         if all_or_nothing and not summary.committed and not dry_run:
             console.print("Nothing was imported (--all-or-nothing): fix the rows above and retry.")
     if summary.imported == 0:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from coffeechat.cli.common import acting_user, console, iso, print_json
+from coffeechat.cli.common import CliError, acting_user, console, iso, print_json
 
 app = typer.Typer(help="People in your network.", no_args_is_help=True)
 Text = Optional[str]  # noqa: UP045 (Typer reads the annotation)
@@ -95,3 +96,110 @@ def people_add(
             f"Added {person.name} (#{person.pk}, "
             f"seniority: {person.get_seniority_display().lower()})."
         )
+
+
+def _pair_json(pair, keep) -> dict:
+    def side(person) -> dict:
+        return {
+            **person_json(person),
+            "interviews": person.interview_count,
+            "interactions": person.interaction_count,
+        }
+
+    return {
+        "score": pair.score,
+        "reason": pair.reason,
+        "a": side(pair.a),
+        "b": side(pair.b),
+        "suggested_keep_id": keep.pk,
+    }
+
+
+@app.command("duplicates")
+def people_duplicates(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="Show at most this many; 0 for all.", min=0)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+):
+    """Pairs of people who may be one person recorded twice, most likely first."""
+    from coffeechat.network.duplicates import likely_duplicates, more_history_first
+
+    found = likely_duplicates(acting_user(ctx))
+    shown = [(pair, *more_history_first(pair.a, pair.b)) for pair in found[: limit or None]]
+    if as_json:
+        print_json({"total": len(found), "pairs": [_pair_json(p, keep) for p, keep, _ in shown]})
+        return
+    if not shown:
+        console.print("No likely duplicates.")
+        return
+    table = Table()
+    for column in ("score", "keep", "merge into it", "why"):
+        table.add_column(column)
+    for pair, keep, other in shown:
+        table.add_row(str(pair.score), _who(keep), _who(other), escape(pair.reason))
+    console.print(table)
+    console.print(
+        "Merge with 'coffeechat people merge KEEP_ID OTHER_ID' (keep: the one with more history)."
+    )
+    if len(found) > len(shown):
+        console.print(f"Showing {len(shown)} of {len(found)}; use --limit 0 for all.")
+
+
+def _who(person) -> str:
+    where = f", {person.organization.name}" if person.organization else ""
+    interviews, entries = person.interview_count, person.interaction_count
+    history = (
+        f"{interviews} interview{'' if interviews == 1 else 's'}, "
+        f"{entries} timeline entr{'y' if entries == 1 else 'ies'}"
+    )
+    return escape(f"{person.name} (#{person.pk}{where}; {history})")
+
+
+@app.command("merge")
+def people_merge(
+    ctx: typer.Context,
+    keep_id: Annotated[int, typer.Argument(help="The id of the person to keep.")],
+    other_id: Annotated[int, typer.Argument(help="The id of the person merged into them.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Merge without asking.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+):
+    """Merge OTHER_ID into KEEP_ID: everything of theirs moves over, then OTHER_ID is deleted."""
+    from typer.exceptions import Abort
+
+    from coffeechat.network.duplicates import person_with_history
+    from coffeechat.network.merging import merge_people, merge_preview
+    from coffeechat.network.models import Person
+
+    actor = acting_user(ctx)
+    people = []
+    for pk in (keep_id, other_id):
+        try:
+            people.append(person_with_history(actor=actor, pk=pk))
+        except Person.DoesNotExist:
+            raise CliError(f"no person with id {pk}") from None
+    keep, other = people
+    if as_json and not yes:
+        raise CliError("--json needs --yes: a script can't answer the confirmation question")
+    if not yes:
+        plan = merge_preview(actor=actor, keep=keep, other=other)
+        lines = [
+            f"Merge {other.name} (#{other.pk}) into {keep.name} (#{keep.pk})?",
+            f"  Moves: {', '.join(plan.moved) or 'nothing'}.",
+            *(f"  {keep.name} gains {label}: {' '.join(v.split())}" for label, v in plan.changes),
+            f"  Then {other.name} (#{other.pk}) is deleted. This can't be undone.",
+        ]
+        console.print(escape("\n".join(lines)))
+        try:
+            confirmed = typer.confirm("Merge?", default=False)
+        except Abort:  # no answer: standard input closed
+            confirmed = False
+        if not confirmed:
+            raise CliError("nothing merged (answer y, or pass --yes)")
+    plan = merge_people(actor=actor, keep=keep, other=other)
+    if as_json:
+        print_json({**plan.as_dict(), "kept": person_json(Person.objects.get(pk=keep.pk))})
+        return
+    moved = f": moved {', '.join(plan.moved)}" if plan.moved else ""
+    console.print(
+        escape(f"Merged {other.name} (#{other.pk}) into {keep.name} (#{keep.pk}){moved}.")
+    )

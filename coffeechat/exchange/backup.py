@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
 from coffeechat.interviews.models import Interview, StageChange
-from coffeechat.network.models import Interaction, Link, Organization, Person, Tag
+from coffeechat.network.models import (
+    DuplicateDismissal,
+    Interaction,
+    Link,
+    Organization,
+    Person,
+    Tag,
+)
 
 FORMAT = "coffeechat-backup"
 VERSION = 1
@@ -40,6 +47,8 @@ def _owned(actor) -> list:
         (StageChange, StageChange.objects.filter(interview__owner=actor)),
         (Interaction, Interaction.objects.filter(owner=actor)),
         (Link, Link.objects.filter(owner=actor)),
+        # "Not the same person" answers, so a restore doesn't ask them again.
+        (DuplicateDismissal, DuplicateDismissal.objects.filter(owner=actor)),
     ]
 
 

@@ -34,6 +34,7 @@ COLUMNS = (
     "Next action",
     "Next action due",
     "Tags",
+    "Notes",
 )
 # A cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -117,6 +118,7 @@ def contact_rows(*, actor, people=None) -> Iterator[list[str]]:
             step.action,
             when(step.due),
             ", ".join(tags.get(person.pk, [])),
+            person.notes,
         ]
 
 

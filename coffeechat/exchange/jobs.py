@@ -32,6 +32,7 @@ from coffeechat.exchange.parsing import (
     read_csv,
     write_rejected,
 )
+from coffeechat.network.duplicates import count_likely_duplicates
 
 logger = logging.getLogger(__name__)
 
@@ -274,6 +275,9 @@ def _run(job: ImportJob) -> None:
     job.rejected_csv = stream.getvalue()
     if summary.committed and not job.dry_run:
         job.data = b""  # imported: the upload has served its purpose
+        if summary.person_ids:
+            report(job, phase="duplicates", done=total, total=total)
+            data["likely_duplicates"] = count_likely_duplicates(job.owner, among=summary.person_ids)
         if summary.created > 1000:
             from coffeechat.db import refresh_statistics
 

@@ -419,6 +419,9 @@ CSV_GUESSES = {
     "job title": "title",
     "notes": "notes",
     "tags": "tags",
+    "linkedin profile": "linkedin_url",
+    "first-degree since": "first_degree_since",
+    "connected on": "first_degree_since",
 }
 
 
@@ -439,15 +442,20 @@ def parse_map(text: str) -> dict[str, str]:
     return mapping
 
 
+# A leading apostrophe before one of these is how a spreadsheet export (ours included)
+# keeps a cell from running as a formula.
+_NEUTRALIZED = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_reader(data: bytes):
     """A reader positioned after the header line, and the header's cells."""
     text = decode(data)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else None
-    except csv.Error:
-        dialect = None
-    reader = csv.reader(io.StringIO(text, newline=""), dialect or csv.excel)
+    # Only the delimiter is guessed, from the first line that holds anything: csv.Sniffer
+    # also guesses the quoting, and a note such as "goes by 'Annie'" made it take the
+    # apostrophe for the quote character and run lines together.
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
     if header is None:
         raise UnreadableFile("the file is empty")
@@ -499,9 +507,14 @@ def read_csv(
         if limit is not None and len(parsed.rows) + len(parsed.raw) >= limit:
             break
 
-        def get(name, cells=cells):
+        def get(name, cells=cells, lines=False):
             i = fields.get(name)
-            return _clean(cells[i]) if i is not None and i < len(cells) else ""
+            if i is None or i >= len(cells):
+                return ""
+            value = cells[i]
+            if value[:1] == "'" and value[1:2] in _NEUTRALIZED:
+                value = value[1:]  # our own export's formula guard, undone
+            return value.strip() if lines else _clean(value)
 
         before = len(parsed.problems)
         name = get("name") or _clean(f"{get('first_name')} {get('last_name')}")
@@ -523,7 +536,7 @@ def read_csv(
             linkedin_url=_check_url(get("linkedin_url"), line, "linkedin_url", parsed),
             organization=get("organization"),
             title=get("title"),
-            notes=get("notes"),
+            notes=get("notes", lines=True),
             tags=[t.strip() for t in get("tags").replace(";", ",").split(",") if t.strip()],
             first_degree_since=since,
         )

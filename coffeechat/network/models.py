@@ -194,3 +194,27 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_person} {self.get_kind_display().lower()} {self.to_person}"
+
+
+class DuplicateDismissal(models.Model):
+    """The user said two people who look alike are not the same person: stop offering them."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="duplicate_dismissals")
+    # Stored lower id first, so one pair has one row whichever way round it was dismissed.
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "person_a", "person_b"], name="duplicate_dismissal_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")),
+                name="duplicate_dismissal_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a} is not {self.person_b}"

@@ -19,11 +19,30 @@ from coffeechat.accounts.models import Profile
 from coffeechat.demo import demo_load
 from coffeechat.exchange.backup import restore_backup, write_backup
 from coffeechat.interviews.models import Interview, StageChange
-from coffeechat.network.models import Interaction, Link, Organization, Person, Tag
+from coffeechat.network.merging import duplicate_dismiss
+from coffeechat.network.models import (
+    DuplicateDismissal,
+    Interaction,
+    Link,
+    Organization,
+    Person,
+    Tag,
+)
 from coffeechat.network.services import person_create
 
 User = get_user_model()
-TABLES = [User, Profile, Organization, Tag, Person, Interview, StageChange, Interaction, Link]
+TABLES = [
+    User,
+    Profile,
+    Organization,
+    Tag,
+    Person,
+    Interview,
+    StageChange,
+    Interaction,
+    Link,
+    DuplicateDismissal,
+]
 
 
 def _tables() -> dict[str, list[tuple]]:
@@ -51,6 +70,7 @@ def demo(db):
     people = list(user.people.order_by("pk")[:3])
     people[2].introduced_by = people[0]
     people[2].save()
+    duplicate_dismiss(actor=user, a=people[0], b=people[1])  # "not the same person"
     return user
 
 

@@ -76,6 +76,7 @@ def test_the_spreadsheet_has_one_row_per_person_with_the_next_step(owner, networ
     assert dana["Next action due"] == (NOW + timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
     assert dana["Last contacted"] == (NOW - timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
     assert dana["Tags"] == "climate, policy"
+    assert dana["Notes"] == "Ask about, the transit study"
 
 
 def test_the_spreadsheet_holds_only_the_users_own_people(outsider, network):

@@ -237,3 +237,65 @@ def test_two_lines_filling_the_same_person_count_as_one_update(owner):
     assert (summary.created, summary.updated) == (0, 1)
     dana = Person.objects.get(owner=owner)
     assert (dana.email, dana.title) == ("dana@example.org", "Policy Advisor")
+
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+
+
+def test_two_profiles_with_the_same_name_and_employer_stay_two_people(owner):
+    text = (
+        HEADER
+        + "Wei,Zhang,https://www.linkedin.com/in/wei-zhang-1,,Initech,Engineer,15 Mar 2024\r\n"
+        + "Wei,Zhang,https://www.linkedin.com/in/wei-zhang-2,,Initech,Designer,15 Mar 2024\r\n"
+    )
+    summary = _import(owner, text)
+    assert summary.created == 2
+    titles = sorted(Person.objects.filter(owner=owner).values_list("title", flat=True))
+    assert titles == ["Designer", "Engineer"]
+
+
+def test_a_nul_character_rejects_its_line_not_the_file(owner):
+    text = HEADER + "Ana,Ruiz,,,Acme,Analyst,\r\nBo,Ch\x00en,,,Acme,Analyst,\r\n"
+    summary = _import(owner, text)
+    assert (summary.created, summary.rejected) == (1, 1)
+    assert [str(p) for p in summary.problems] == [
+        "line 3, name: expected text without a NUL character, found '\\\\x00'"
+    ]
+    assert list(Person.objects.filter(owner=owner).values_list("name", flat=True)) == ["Ana Ruiz"]
+
+
+def test_organizations_keep_the_files_first_spelling_whatever_the_case(owner):
+    text = (
+        HEADER
+        + "Ana,Ruiz,,,Northwind,Analyst,\r\n"
+        + "Bo,Chen,,,NORTHWIND,Analyst,\r\n"
+        + "Cy,Dole,,,ΟΔΟΣ,Analyst,\r\n"
+        + "Di,Eve,,,οδος,Analyst,\r\n"
+    )
+    _import(owner, text)
+    names = sorted(Organization.objects.filter(owner=owner).values_list("name", flat=True))
+    assert names == ["Northwind", "ΟΔΟΣ"]
+
+
+def test_a_long_tag_is_shortened_and_still_attached(owner):
+    data = ("Name,Tags\nAna Ruiz," + "x" * 60 + "\n").encode()
+    import_people(actor=owner, parsed=read_csv(data))
+    person = Person.objects.get(owner=owner)
+    assert [t.name for t in person.tags.all()] == ["x" * 50]
+
+
+def test_our_own_spreadsheet_imports_back_without_a_column_map(owner, outsider):
+    import io
+
+    from coffeechat.exchange.contacts import contact_rows, write_csv
+
+    _import(owner, LINKEDIN)
+    Person.objects.filter(owner=owner, name="Sam Lee").update(phone="+44 20 7946 0321")
+    stream = io.StringIO()
+    write_csv(contact_rows(actor=owner), stream)
+    summary = import_people(actor=outsider, parsed=read_csv(stream.getvalue().encode()))
+    assert summary.created == 3 and summary.problems == []
+    fields = ("name", "email", "phone", "title", "first_degree_since", "organization__name")
+    mine = sorted(Person.objects.filter(owner=owner).values_list(*fields))
+    theirs = sorted(Person.objects.filter(owner=outsider).values_list(*fields))
+    assert theirs == mine  # the phone's formula guard came off again

@@ -237,3 +237,19 @@ def test_a_failure_while_saving_imports_nothing_and_says_so(owner_client, owner,
     assert people(owner) == ["Priya Raman"]
     person.refresh_from_db()
     assert person.email == ""  # not even the fill of the matched person survived
+
+
+def test_the_summary_points_to_likely_duplicates_the_import_made(owner_client, owner):
+    from coffeechat.network.services import person_create
+
+    person_create(actor=owner, name="Jonathan Smith", organization_name="Acme")
+    data = (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b"Jon,Smith,,,Acme,Engineer,15 Mar 2024\n"
+        b"Priya,Raman,,,Globex,Analyst,15 Mar 2024\n"
+    )
+    upload(owner_client, "Connections.csv", data=data)
+    job = ImportJob.objects.get(owner=owner)
+    page = text(owner_client.get(job.get_absolute_url()))
+    assert "1 likely duplicate to review" in page
+    assert reverse("people-duplicates") in page

@@ -17,7 +17,13 @@ from coffeechat import urls
 from coffeechat.exchange.jobs import import_job_create, run_import_job
 from coffeechat.exchange.models import ImportJob
 from coffeechat.interviews.models import Interview, StageChange
-from coffeechat.network.models import Interaction, Organization, Person, Tag
+from coffeechat.network.models import (
+    DuplicateDismissal,
+    Interaction,
+    Organization,
+    Person,
+    Tag,
+)
 from coffeechat.network.services import organization_get_or_create
 from tests.conftest import NOW
 
@@ -62,6 +68,18 @@ def _organization(owner) -> dict:
 
 def _interview(owner) -> dict:
     return {"pk": make_interview(owner, make_person(owner), at=NOW).pk}
+
+
+def _look_alikes(owner) -> dict:
+    """Two records of one person, as typing someone in twice makes them."""
+    first = make_person(owner, email="dana@example.org", organization_name="City Climate Office")
+    second = make_person(owner, organization_name="City Climate Office")
+    return {"keep": first.pk, "other": second.pk}
+
+
+def _look_alikes_to_dismiss(owner) -> dict:
+    pair = _look_alikes(owner)
+    return {"pk": pair["keep"], "other": pair["other"]}
 
 
 LINKEDIN = (
@@ -119,6 +137,8 @@ OWNED: dict[str, Target] = {
     "import-columns": Target(_import_mapping),
     "import-commit": Target(_import_checked, post={}, post_only=True),
     "import-delete": Target(_import_checked, post={}, post_only=True),
+    "person-merge": Target(_look_alikes, post={}),
+    "duplicate-dismiss": Target(_look_alikes_to_dismiss, post={}, post_only=True),
 }
 POSTED = [name for name in ID_URLS if name not in OWNED or OWNED[name].post is not None]
 
@@ -146,6 +166,7 @@ def _world() -> list:
         list(StageChange.objects.order_by("pk").values_list()),
         list(Interaction.objects.order_by("pk").values_list()),
         list(ImportJob.objects.order_by("pk").values_list()),
+        list(DuplicateDismissal.objects.order_by("pk").values_list()),
     ]
 
 
