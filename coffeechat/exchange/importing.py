@@ -9,7 +9,6 @@ one transaction: a failure or an interruption leaves the database as it was.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -60,7 +59,10 @@ def normalize_name(value: str) -> str:
 
 
 def normalize_url(value: str) -> str:
-    return re.sub(r"^(https?://)?(www\.)?", "", (value or "").strip().lower()).rstrip("/")
+    """ "https://www.linkedin.com/in/dana/" and "linkedin.com/in/dana" are one profile."""
+    value = (value or "").strip().lower()
+    value = value.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return value.rstrip("/")
 
 
 TEXT = ("name", "email", "phone", "linkedin_url", "organization", "title", "notes")
@@ -75,13 +77,9 @@ def _row_problem(row: Row) -> Problem | None:
             return Problem(
                 row.line, name.replace("_", " "), f"at most {limit} characters", value[:40] + "…"
             )
-    for name in TEXT:
-        if "\x00" in getattr(row, name):
-            return Problem(
-                row.line, name.replace("_", " "), "text without a NUL character", "\\x00"
-            )
-    if any("\x00" in tag for tag in row.tags):
-        return Problem(row.line, "tags", "text without a NUL character", "\\x00")
+    if "\x00" in "".join((*(getattr(row, name) for name in TEXT), *row.tags)):
+        where = next((n for n in TEXT if "\x00" in getattr(row, n)), "tags")
+        return Problem(row.line, where.replace("_", " "), "text without a NUL character", "\\x00")
     return None
 
 
@@ -101,8 +99,12 @@ class _New:
     def __init__(self, row: Row, organization_id, organization_name: str, seniority: str):
         self.pk = None
         self.name = row.name
-        for name in FILLABLE:
-            setattr(self, name, getattr(row, name))
+        self.email = row.email
+        self.phone = row.phone
+        self.linkedin_url = row.linkedin_url
+        self.title = row.title
+        self.first_degree_since = row.first_degree_since
+        self.notes = row.notes
         self.organization_id = organization_id
         self.organization_name = organization_name
         self.seniority = seniority
@@ -119,7 +121,7 @@ class _Network:
         people = Person.objects.filter(owner=actor).select_related("organization")
         for person in people.iterator(chunk_size=2000):
             org = person.organization.name if person.organization else ""
-            self.add(person, org)
+            self.add(person, self.name_key(person.name, org))
 
     def _org_key(self, name: str) -> str:
         key = self._organization_keys.get(name)
@@ -127,21 +129,23 @@ class _Network:
             key = self._organization_keys[name] = normalize_name(name)
         return key
 
-    def add(self, person: Person | _New, organization_name: str) -> None:
+    def name_key(self, name: str, organization_name: str) -> tuple[str, str]:
+        return (normalize_name(name), self._org_key(organization_name))
+
+    def add(self, person: Person | _New, name_key: tuple[str, str]) -> None:
         if person.linkedin_url:
             self.by_url.setdefault(normalize_url(person.linkedin_url), person)
         if person.email:
             self.by_email.setdefault(person.email.lower(), person)
-        key = (normalize_name(person.name), self._org_key(organization_name))
-        self.by_name.setdefault(key, person)
+        self.by_name.setdefault(name_key, person)
 
-    def match(self, row: Row) -> Person | _New | None:
+    def match(self, row: Row, name_key: tuple[str, str]) -> Person | _New | None:
         found = (row.linkedin_url and self.by_url.get(normalize_url(row.linkedin_url))) or (
             row.email and self.by_email.get(row.email.lower())
         )
         if found:
             return found
-        found = self.by_name.get((normalize_name(row.name), self._org_key(row.organization)))
+        found = self.by_name.get(name_key)
         if found and row.linkedin_url and found.linkedin_url:
             return None  # same name and employer, two different profiles: two people
         return found
@@ -279,11 +283,12 @@ def import_people(
     links: list[tuple[Person | _New, int]] = []
     for count, row in enumerate(rows, start=1):
         organization_id = organizations.get(_fold(row.organization)) if row.organization else None
-        person = network.match(row)
+        name_key = network.name_key(row.name, row.organization)
+        person = network.match(row, name_key)
         if person is None:
             person = _New(row, organization_id, row.organization, seniority_of(row.title))
             new_people.append(person)
-            network.add(person, row.organization)  # a second line for them matches it
+            network.add(person, name_key)  # a second line for them matches it
             summary.created += 1
         else:
             fills = {
@@ -325,7 +330,12 @@ def import_people(
             "id",
             "owner_id",
             "name",
-            *FILLABLE,
+            "email",
+            "phone",
+            "linkedin_url",
+            "title",
+            "first_degree_since",
+            "notes",
             "organization_id",
             "seniority",
         ),
@@ -334,10 +344,12 @@ def import_people(
                 p.pk,
                 actor.pk,
                 p.name,
-                *(
-                    adapt_date(getattr(p, f)) if f == "first_degree_since" else getattr(p, f)
-                    for f in FILLABLE
-                ),
+                p.email,
+                p.phone,
+                p.linkedin_url,
+                p.title,
+                adapt_date(p.first_degree_since),
+                p.notes,
                 p.organization_id,
                 p.seniority,
             )
