@@ -69,7 +69,8 @@ def serve(
     if demo and workspace_is_empty():
         demo_load()
         console.print(
-            f"Loaded the demo workspace: log in as [b]{DEMO_USER}[/b] / [b]{DEMO_PASSWORD}[/b]"
+            f"Loaded the demo workspace: log in as [b]{DEMO_USER}[/b] / [b]{DEMO_PASSWORD}[/b]",
+            markup=True,
         )
     elif demo:
         console.print(f"Demo login (if you kept it): {DEMO_USER} / {DEMO_PASSWORD}")
@@ -79,7 +80,9 @@ def serve(
     # A web import still "running" belonged to a server that is gone: its transaction was
     # rolled back, so say so rather than show progress that never comes.
     interrupt_unfinished_jobs()
-    console.print(f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)")
+    console.print(
+        f"coffeechat is running at [b]http://{host}:{port}/[/b]  (Ctrl-C stops it)", markup=True
+    )
     run_server(host=host, port=port, workers=workers)
 
 

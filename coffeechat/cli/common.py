@@ -10,7 +10,9 @@ import typer
 from django.utils import timezone
 from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=True)
+# No markup: names, notes and file cells are printed as they are ("Dana [/x] Lee" is a
+# name, not a closing tag). The few fixed bold words ask for markup where they're printed.
+console = Console(highlight=False, soft_wrap=True, markup=False)
 
 
 class CliError(Exception):

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from coffeechat.cli.common import CliError, acting_user, console, iso, print_json
@@ -136,7 +135,7 @@ def people_duplicates(
     for column in ("score", "keep", "merge into it", "why"):
         table.add_column(column)
     for pair, keep, other in shown:
-        table.add_row(str(pair.score), _who(keep), _who(other), escape(pair.reason))
+        table.add_row(str(pair.score), _who(keep), _who(other), pair.reason)
     console.print(table)
     console.print(
         "Merge with 'coffeechat people merge KEEP_ID OTHER_ID' (keep: the one with more history)."
@@ -152,7 +151,7 @@ def _who(person) -> str:
         f"{interviews} interview{'' if interviews == 1 else 's'}, "
         f"{entries} timeline entr{'y' if entries == 1 else 'ies'}"
     )
-    return escape(f"{person.name} (#{person.pk}{where}; {history})")
+    return f"{person.name} (#{person.pk}{where}; {history})"
 
 
 @app.command("merge")
@@ -188,7 +187,7 @@ def people_merge(
             *(f"  {keep.name} gains {label}: {' '.join(v.split())}" for label, v in plan.changes),
             f"  Then {other.name} (#{other.pk}) is deleted. This can't be undone.",
         ]
-        console.print(escape("\n".join(lines)))
+        console.print("\n".join(lines))
         try:
             confirmed = typer.confirm("Merge?", default=False)
         except Abort:  # no answer: standard input closed
@@ -200,6 +199,4 @@ def people_merge(
         print_json({**plan.as_dict(), "kept": person_json(Person.objects.get(pk=keep.pk))})
         return
     moved = f": moved {', '.join(plan.moved)}" if plan.moved else ""
-    console.print(
-        escape(f"Merged {other.name} (#{other.pk}) into {keep.name} (#{keep.pk}){moved}.")
-    )
+    console.print(f"Merged {other.name} (#{other.pk}) into {keep.name} (#{keep.pk}){moved}.")

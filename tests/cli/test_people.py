@@ -177,3 +177,12 @@ def test_it_refuses_a_blank_name(cli, owner):
     assert result.code == 1
     assert "name" in result.error and "required" in result.error
     assert not Person.objects.exists()
+
+
+def test_names_print_as_they_are_even_with_brackets(cli, owner):
+    # Rich would read "[/x]" as a closing tag and fail after the person was saved.
+    added = cli("people", "add", "Dana [/x] [b]Lee")
+    assert added.code == 0, added.err
+    assert added.out.startswith("Added Dana [/x] [b]Lee (#")
+    listed = cli("people", "list")
+    assert "Dana [/x] [b]Lee" in listed.out
