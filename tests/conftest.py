@@ -28,6 +28,14 @@ def _imports_within_the_request(settings):
     settings.COFFEECHAT_IMPORT_IN_BACKGROUND = False
 
 
+@pytest.fixture(autouse=True)
+def _no_graph_from_another_test():
+    # The who-knows-whom graph is kept per process; a test's database is new each time.
+    from coffeechat.network import graph
+
+    graph._cache.clear()
+
+
 @pytest.fixture
 def clock():
     """Time stands still at NOW until the test moves it (clock.move_to / clock.shift)."""

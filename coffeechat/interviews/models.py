@@ -40,6 +40,14 @@ class Interview(models.Model):
         related_name="connected_interviews",
         help_text="Who was asked to introduce you, if anyone.",
     )
+    # What the connector said to the request for an introduction: "" while waiting.
+    connector_answer = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("yes", "Agreed and introduced you"), ("no", "Declined to introduce you")],
+    )
+    # The one follow-up to a silent connector (DOMAIN.md: follow up once, then move on).
+    connector_followed_up_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.EXPLORE)
     minutes = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES)
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)

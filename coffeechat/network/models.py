@@ -4,7 +4,7 @@ Every row has an owner; selectors scope every read to it.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -87,6 +87,21 @@ class Person(models.Model):
         help_text="Days between light touches; empty uses your default.",
     )
     last_contacted_at = models.DateTimeField(null=True, blank=True)
+    # Who-knows-whom. Unset, the user knows someone they are connected with (an export's
+    # first-degree date) or have been in touch with; a prospect is not known yet. The
+    # user can always say otherwise.
+    known = models.BooleanField("You know them", null=True, blank=True)
+    # The user's own measure of the tie, 0 to 1, over the one worked out from how often
+    # and how lately they have been in touch.
+    tie_strength = models.FloatField(
+        "How well you know them",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 to 1; empty works it out from how often and how lately you talk.",
+    )
+    # Never route an introduction through (or to) this person.
+    do_not_ask = models.BooleanField("Do not ask them for introductions", default=False)
     # Derived from the two fields above by the keep-in-touch rule, stored so that
     # Today finds due people through an index instead of scanning the network.
     keep_in_touch_due_at = models.DateTimeField(null=True, blank=True, editable=False)
