@@ -7,6 +7,7 @@ from coffeechat.exchange import import_views as importing
 from coffeechat.exchange import views as exchange
 from coffeechat.interviews import views as interviews
 from coffeechat.network import duplicate_views as duplicates
+from coffeechat.network import path_views as paths
 from coffeechat.network import views as network
 from coffeechat.today import views as today
 
@@ -57,6 +58,11 @@ urlpatterns = [
     path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview-edit"),
     path("interviews/<int:pk>/move/", interviews.interview_move, name="interview-move"),
     path("interviews/<int:pk>/delete/", interviews.interview_delete, name="interview-delete"),
+    path(
+        "interviews/<int:pk>/connector/", interviews.interview_connector, name="interview-connector"
+    ),
+    path("paths/", paths.paths_page, name="paths"),
+    path("paths/ask/", paths.ask_for_introduction, name="paths-ask"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -38,6 +38,7 @@ class ActionKind(StrEnum):
     RECORD_MEETING = "record_meeting"
     REVISIT = "revisit"
     KEEP_IN_TOUCH = "keep_in_touch"
+    FOLLOW_UP_CONNECTOR = "follow_up_connector"
 
     @property
     def title(self) -> str:
@@ -56,6 +57,7 @@ TITLES = {
     ActionKind.RECORD_MEETING: "Record the meeting",
     ActionKind.REVISIT: "Revisit the deferred ask",
     ActionKind.KEEP_IN_TOUCH: "Keep in touch",
+    ActionKind.FOLLOW_UP_CONNECTOR: "Follow up once with the connector",
 }
 DONE_LABELS = {
     ActionKind.THANK_YOU: "Thank-you sent",
@@ -65,6 +67,7 @@ DONE_LABELS = {
     ActionKind.RECORD_MEETING: "Meeting held",
     ActionKind.REVISIT: "Pick it up again",
     ActionKind.KEEP_IN_TOUCH: "Got in touch",
+    ActionKind.FOLLOW_UP_CONNECTOR: "Followed up",
 }
 
 
@@ -107,6 +110,9 @@ class InterviewFacts:
     meeting_at: datetime | None = None
     revisit_on: date | None = None
     prepared: bool = False
+    # A connector was asked for an introduction and hasn't answered yet.
+    connector_waiting: bool = False
+    connector_followed_up: bool = False
 
     @property
     def meeting_ends_at(self) -> datetime | None:
@@ -134,6 +140,11 @@ def interview_actions(facts: InterviewFacts, tz: ZoneInfo) -> list[Action]:
     if stage == Stage.REQUESTED:
         due = entered + FOLLOW_UP_AFTER
         return [Action(ActionKind.FOLLOW_UP, due, due, due + GRACE)]
+    if stage == Stage.INTRO_REQUESTED and facts.connector_waiting:
+        if facts.connector_followed_up:
+            return []  # one follow-up, then it is the user's call: ask directly or move on
+        due = entered + FOLLOW_UP_AFTER
+        return [Action(ActionKind.FOLLOW_UP_CONNECTOR, due, due, due + GRACE)]
     if stage == Stage.FOLLOWED_UP:
         due = entered + NO_REPLY_AFTER
         return [Action(ActionKind.CLOSE_NO_REPLY, due, due, due + GRACE)]
@@ -210,9 +221,18 @@ def reason(
     facts: InterviewFacts | None = None,
     last_contacted_at: datetime | None = None,
     cadence_days: int | None = None,
+    connector: str = "",
 ) -> str:
     """Why this action is on Today, in plain words."""
     kind = action.kind
+    if kind == ActionKind.FOLLOW_UP_CONNECTOR:
+        asked = action.due_at - FOLLOW_UP_AFTER
+        return (
+            f"You asked {connector or 'your connector'} on {_day(asked, tz)} "
+            f"({_ago(asked, now)}) whether they would introduce you to {person}, and have no "
+            f"answer. Follow up once; if they stay silent, ask {person} directly or find "
+            "another path."
+        )
     if kind == ActionKind.THANK_YOU:
         return (
             f"You met {person} on {_day(action.show_from, tz)}. Thank them within 24 hours "

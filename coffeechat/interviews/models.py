@@ -105,6 +105,8 @@ class Interview(models.Model):
             meeting_at=self.meeting_at,
             revisit_on=self.revisit_on,
             prepared=self.prepared_at is not None,
+            connector_waiting=self.connector_id is not None and not self.connector_answer,
+            connector_followed_up=self.connector_followed_up_at is not None,
         )
 
 

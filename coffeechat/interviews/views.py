@@ -11,6 +11,7 @@ from coffeechat.domain.lifecycle import ALL_STAGES, Stage
 from coffeechat.domain.today import interview_action_at
 from coffeechat.interviews import selectors, services
 from coffeechat.interviews.forms import InterviewForm, MoveForm
+from coffeechat.interviews.introductions import connector_answer_record, intro_draft
 from coffeechat.network.forms import InteractionForm
 from coffeechat.network.selectors import person_for
 from coffeechat.web import add_service_errors, error_text, form_status, owned_or_404, page_of
@@ -71,6 +72,8 @@ def interview_detail(request, pk):
     interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
     context = _stage_context(request, interview)
     context["interaction_form"] = InteractionForm(initial={"interview": interview.pk})
+    if interview.connector_id and interview.stage == Stage.INTRO_REQUESTED:
+        context["intro"] = intro_draft(actor=request.user, interview=interview)
     context["interactions"] = interview.interactions.all()[:20]
     return render(request, "interviews/interview_detail.html", context)
 
@@ -134,3 +137,31 @@ def interview_delete(request, pk):
         messages.success(request, f"Deleted the interview with {person.name}.")
         return redirect(person)
     return render(request, "interviews/interview_delete.html", {"interview": interview})
+
+
+@login_required
+@require_POST
+def interview_connector(request, pk):
+    """What the connector answered: they introduced the user, or they declined."""
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    try:
+        interview = connector_answer_record(
+            actor=request.user, interview=interview, answer=request.POST.get("answer", "")
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        connector = interview.connector.name
+        if interview.connector_answer == "yes":
+            messages.success(
+                request,
+                f"{connector} introduced you: {interview.person.name} is now marked as "
+                "introduced by them, and the request counts as sent.",
+            )
+        else:
+            messages.success(
+                request,
+                f"Recorded that {connector} declined. Ask {interview.person.name} directly "
+                "(move it to requested) or close the interview.",
+            )
+    return redirect(interview)

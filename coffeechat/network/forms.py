@@ -39,12 +39,28 @@ class PersonForm(forms.ModelForm):
         label="Tags", required=False, max_length=500, help_text="Separate tags with commas."
     )
 
+    known = forms.TypedChoiceField(
+        label="You know them",
+        required=False,
+        choices=[
+            ("", "Work it out: yes once you are connected or have been in touch"),
+            ("yes", "Yes"),
+            ("no", "No, not yet"),
+        ],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        help_text="Warm paths start from the people you know.",
+    )
+
     class Meta:
         model = Person
         formfield_callback = https_urls
         # The fields person_create and person_update take as they are.
         fields = list(PERSON_FIELDS)
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "tie_strength": forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.1}),
+        }
 
     def __init__(self, *args, actor, **kwargs):
         self.actor = actor
@@ -64,6 +80,7 @@ class PersonForm(forms.ModelForm):
                     f"{intro.name} <{intro.email}>" if intro.email else intro.name,
                 )
             self.initial.setdefault("tags_text", ", ".join(t.name for t in person.tags.all()))
+            self.initial["known"] = {True: "yes", False: "no"}.get(person.known, "")
         self.fields["name"].widget.attrs["autocomplete"] = "off"
 
     def clean_introduced_by_ref(self):

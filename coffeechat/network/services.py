@@ -36,6 +36,9 @@ PERSON_FIELDS = (
     "is_mentor",
     "keep_in_touch",
     "keep_in_touch_days",
+    "known",
+    "tie_strength",
+    "do_not_ask",
 )
 
 
@@ -164,6 +167,9 @@ def _apply_person_fields(actor, person: Person, fields: dict) -> list[Tag] | Non
             setattr(person, field, value)
     if "name" in fields:
         person.name = " ".join(person.name.split())
+    strength = fields.get("tie_strength")
+    if isinstance(strength, int | float) and not 0 <= strength <= 1:  # NaN too
+        raise ValidationError({"tie_strength": "How well you know them is a number from 0 to 1."})
     if not person.name:
         raise ValidationError({"name": "A name is required."})
     if "organization" in fields:

@@ -65,10 +65,23 @@ FACT_COLUMNS = (
     "meeting_at",
     "revisit_on",
     "prepared_at",
+    "connector_id",
+    "connector_answer",
+    "connector_followed_up_at",
 )
 
 
-def _facts(stage, entered, minutes, meeting_at, revisit_on, prepared_at) -> rules.InterviewFacts:
+def _facts(
+    stage,
+    entered,
+    minutes,
+    meeting_at,
+    revisit_on,
+    prepared_at,
+    connector_id,
+    connector_answer,
+    connector_followed_up_at,
+) -> rules.InterviewFacts:
     return rules.InterviewFacts(
         stage=stage,
         stage_entered_at=entered,
@@ -76,6 +89,8 @@ def _facts(stage, entered, minutes, meeting_at, revisit_on, prepared_at) -> rule
         meeting_at=meeting_at,
         revisit_on=revisit_on,
         prepared=prepared_at is not None,
+        connector_waiting=connector_id is not None and not connector_answer,
+        connector_followed_up=connector_followed_up_at is not None,
     )
 
 
@@ -189,14 +204,19 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
     if offset > last_page_offset:
         return today_for(actor=actor, now=now, offset=last_page_offset, limit=limit)
     window = offset + limit
-    interviews = Interview.objects.select_related("person", "person__organization").in_bulk(
-        [pk for _, pk in heads]
-    )
+    interviews = Interview.objects.select_related(
+        "person", "person__organization", "connector"
+    ).in_bulk([pk for _, pk in heads])
     items = []
     for action, pk in heads:
         interview = interviews[pk]
         text = rules.reason(
-            action, person=interview.person.name, now=now, tz=tz, facts=interview.facts
+            action,
+            person=interview.person.name,
+            now=now,
+            tz=tz,
+            facts=interview.facts,
+            connector=interview.connector.name if interview.connector else "",
         )
         items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
     items += people[:window]

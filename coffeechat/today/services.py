@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.today import ActionKind
+from coffeechat.interviews.introductions import connector_followed_up
 from coffeechat.interviews.models import Interview
 from coffeechat.interviews.services import interview_advance, interview_mark_prepared
 from coffeechat.network.models import InteractionKind, InteractionPurpose, Person
@@ -21,6 +22,7 @@ EXPECTED_STAGE = {
     ActionKind.PREP: Stage.SCHEDULED,
     ActionKind.RECORD_MEETING: Stage.SCHEDULED,
     ActionKind.REVISIT: Stage.DEFERRED,
+    ActionKind.FOLLOW_UP_CONNECTOR: Stage.INTRO_REQUESTED,
 }
 
 
@@ -68,5 +70,7 @@ def action_complete(
         interview_mark_prepared(actor=actor, interview=interview, at=now)
     elif kind == ActionKind.RECORD_MEETING:
         interview_advance(actor=actor, interview=interview, to_stage=Stage.HELD, at=now)
+    elif kind == ActionKind.FOLLOW_UP_CONNECTOR:
+        connector_followed_up(actor=actor, interview=interview, at=now)
     elif kind == ActionKind.REVISIT:
         interview_advance(actor=actor, interview=interview, to_stage=Stage.RESEARCHING, at=now)

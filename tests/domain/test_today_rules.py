@@ -371,9 +371,11 @@ def _every_kind_with_its_reason() -> list[tuple[ActionKind, str]]:
     followed = facts(Stage.FOLLOWED_UP, at(2026, 3, 9, 20))
     scheduled = facts(Stage.SCHEDULED, meeting_at=at(2026, 11, 2, 15))
     deferred = facts(Stage.DEFERRED, revisit_on=date(2026, 11, 1))
-    for f in (held, requested, followed, scheduled, deferred):
+    intro = facts(Stage.INTRO_REQUESTED, at(2026, 3, 2, 9, 15), connector_waiting=True)
+    for f in (held, requested, followed, scheduled, deferred, intro):
         for action in interview_actions(f, NY):
-            out.append((action.kind, reason(action, person=person, now=now, tz=NY, facts=f)))
+            text = reason(action, person=person, now=now, tz=NY, facts=f, connector="Dana Lee")
+            out.append((action.kind, text))
     last = at(2026, 6, 1)
     kit = keep_in_touch_action(last, 90)
     out.append(
@@ -537,6 +539,8 @@ def facts_tz_and_now(draw):
         meeting_at=draw(moments | st.none()),
         revisit_on=draw(st.none() | st.dates(date(2015, 1, 1), date(2035, 12, 31))),
         prepared=draw(st.booleans()),
+        connector_waiting=draw(st.booleans()),
+        connector_followed_up=draw(st.booleans()),
     )
     tz = draw(st.sampled_from(USER_ZONES))
     # Land `now` near the moments that matter, so the windows are actually exercised.
@@ -588,6 +592,8 @@ def test_it_keeps_every_action_consistent_for_random_facts(case):
         assert kinds == (expected if f.prepared else [ActionKind.PREP, *expected])
     elif stage == Stage.DEFERRED and f.revisit_on is not None:
         assert kinds == [ActionKind.REVISIT]
+    elif stage == Stage.INTRO_REQUESTED and f.connector_waiting and not f.connector_followed_up:
+        assert kinds == [ActionKind.FOLLOW_UP_CONNECTOR]
     else:
         assert kinds == []
 
@@ -669,3 +675,27 @@ def test_it_hands_over_from_prep_to_recording_for_random_meetings(
     else:
         assert shown is None
     assert earliest_show_from(f, tz) == (end if prepared else prep.show_from)
+
+
+def test_a_silent_connector_gets_one_follow_up_after_7_days():
+    asked = at(2026, 3, 2, 9, 15)
+    (action,) = interview_actions(facts(Stage.INTRO_REQUESTED, asked, connector_waiting=True), NY)
+    assert action.kind == ActionKind.FOLLOW_UP_CONNECTOR
+    assert action.due_at == asked + timedelta(days=7)
+    text = reason(action, person="Sam", now=at(2026, 3, 9, 10), tz=NY, connector="Dana")
+    assert text == (
+        "You asked Dana on Mon 2 Mar (7 days ago) whether they would introduce you to Sam, "
+        "and have no answer. Follow up once; if they stay silent, ask Sam directly or find "
+        "another path."
+    )
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"connector_waiting": False},  # answered, or no connector at all
+        {"connector_waiting": True, "connector_followed_up": True},  # one follow-up is the limit
+    ],
+)
+def test_no_reminder_once_the_connector_answered_or_was_followed_up(state):
+    assert interview_actions(facts(Stage.INTRO_REQUESTED, at(2026, 3, 2), **state), NY) == []

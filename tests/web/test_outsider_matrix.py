@@ -89,6 +89,14 @@ LINKEDIN = (
 )
 
 
+def _intro_asked(owner) -> dict:
+    """An interview waiting for a connector's answer."""
+    from coffeechat.interviews.introductions import intro_request
+
+    connector = make_person(owner, "Dana Whitfield")
+    return {"pk": intro_request(actor=owner, target=make_person(owner), connector=connector).pk}
+
+
 def _import_checked(owner) -> dict:
     """A finished dry run of a file naming the owner's contacts, with a rejected line."""
     job = import_job_create(
@@ -132,6 +140,7 @@ OWNED: dict[str, Target] = {
     ),
     "interview-move": Target(_interview, post={"to_stage": "researching"}, post_only=True),
     "interview-delete": Target(_interview, post={}),
+    "interview-connector": Target(_intro_asked, post={"answer": "yes"}, post_only=True),
     "import-detail": Target(_import_checked),
     "import-rejected": Target(_import_checked),
     "import-columns": Target(_import_mapping),
@@ -250,7 +259,11 @@ def _readable(response) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("name", sorted(set(PLAIN_URLS) - PUBLIC - {"today-done"}))
+# POST-only pages without an id: nothing to show anyone on a GET.
+POST_ONLY_PLAIN = {"today-done", "paths-ask"}
+
+
+@pytest.mark.parametrize("name", sorted(set(PLAIN_URLS) - PUBLIC - POST_ONLY_PLAIN))
 def test_it_shows_an_outsider_none_of_the_owners_data_on_list_pages(
     name, owner, interview, owner_client, outsider_client, clock
 ):

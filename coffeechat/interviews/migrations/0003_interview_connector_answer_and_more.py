@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0002_initial'),
+        ("interviews", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='connector_answer',
-            field=models.CharField(blank=True, choices=[('yes', 'Agreed and introduced you'), ('no', 'Declined to introduce you')], max_length=10),
+            model_name="interview",
+            name="connector_answer",
+            field=models.CharField(
+                blank=True,
+                choices=[("yes", "Agreed and introduced you"), ("no", "Declined to introduce you")],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='connector_followed_up_at',
+            model_name="interview",
+            name="connector_followed_up_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -5,25 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0005_duplicate_dismissal'),
+        ("network", "0005_duplicate_dismissal"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='do_not_ask',
-            field=models.BooleanField(default=False, verbose_name='Do not ask them for introductions'),
+            model_name="person",
+            name="do_not_ask",
+            field=models.BooleanField(
+                default=False, verbose_name="Do not ask them for introductions"
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='known',
-            field=models.BooleanField(blank=True, null=True, verbose_name='You know them'),
+            model_name="person",
+            name="known",
+            field=models.BooleanField(blank=True, null=True, verbose_name="You know them"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='tie_strength',
-            field=models.FloatField(blank=True, help_text='0 to 1; empty works it out from how often and how lately you talk.', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='How well you know them'),
+            model_name="person",
+            name="tie_strength",
+            field=models.FloatField(
+                blank=True,
+                help_text="0 to 1; empty works it out from how often and how lately you talk.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0.0),
+                    django.core.validators.MaxValueValidator(1.0),
+                ],
+                verbose_name="How well you know them",
+            ),
         ),
     ]
