@@ -42,6 +42,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", network.person_edit, name="person-edit"),
     path("people/<int:pk>/delete/", network.person_delete, name="person-delete"),
     path("people/<int:pk>/log/", network.interaction_log, name="interaction-log"),
+    path("people/<int:pk>/knows/", network.person_knows, name="person-knows"),
     path(
         "people/<int:person_pk>/interviews/new/",
         interviews.interview_create,

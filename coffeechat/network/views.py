@@ -11,7 +11,14 @@ from coffeechat.accounts.services import profile_for
 from coffeechat.interviews.selectors import interviews_for
 from coffeechat.network import selectors, services
 from coffeechat.network.forms import InteractionForm, OrganizationForm, PersonForm
-from coffeechat.web import add_service_errors, form_status, owned_or_404, page_of, safe_next
+from coffeechat.web import (
+    add_service_errors,
+    error_text,
+    form_status,
+    owned_or_404,
+    page_of,
+    safe_next,
+)
 
 
 @login_required
@@ -201,3 +208,23 @@ def organization_delete(request, pk):
     people = selectors.people_at(actor=request.user, organization=organization).count()
     context = {"organization": organization, "people": people}
     return render(request, "network/organization_delete.html", context)
+
+
+@login_required
+@require_POST
+def person_knows(request, pk):
+    """Record that this person knows another of the user's people (a link both ways)."""
+    from coffeechat.network.links import link_people
+
+    person = owned_or_404(selectors.person_for, actor=request.user, pk=pk)
+    try:
+        other = services.person_find(actor=request.user, ref=request.POST.get("other", ""))
+        _link, outcome = link_people(
+            actor=request.user, a=person, b=other, how=request.POST.get("how", "")
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        words = {"created": "now", "updated": "still", "unchanged": "already"}[outcome]
+        messages.success(request, f"{person.name} and {other.name} {words} know each other.")
+    return redirect(person)

@@ -20,6 +20,7 @@ from coffeechat.interviews.models import Interview, StageChange
 from coffeechat.network.models import (
     DuplicateDismissal,
     Interaction,
+    Link,
     Organization,
     Person,
     Tag,
@@ -89,6 +90,11 @@ LINKEDIN = (
 )
 
 
+def _person_and_acquaintance(owner) -> dict:
+    make_person(owner, "Ravi Okafor")
+    return _person(owner)
+
+
 def _intro_asked(owner) -> dict:
     """An interview waiting for a connector's answer."""
     from coffeechat.interviews.introductions import intro_request
@@ -141,6 +147,7 @@ OWNED: dict[str, Target] = {
     "interview-move": Target(_interview, post={"to_stage": "researching"}, post_only=True),
     "interview-delete": Target(_interview, post={}),
     "interview-connector": Target(_intro_asked, post={"answer": "yes"}, post_only=True),
+    "person-knows": Target(_person_and_acquaintance, post={"other": "Ravi Okafor"}, post_only=True),
     "import-detail": Target(_import_checked),
     "import-rejected": Target(_import_checked),
     "import-columns": Target(_import_mapping),
@@ -175,6 +182,7 @@ def _world() -> list:
         list(StageChange.objects.order_by("pk").values_list()),
         list(Interaction.objects.order_by("pk").values_list()),
         list(ImportJob.objects.order_by("pk").values_list()),
+        list(Link.objects.order_by("pk").values_list()),
         list(DuplicateDismissal.objects.order_by("pk").values_list()),
     ]
 

@@ -155,3 +155,19 @@ def test_the_one_follow_up_with_the_connector_is_done_from_today(
     # A second follow-up is refused: one is the limit.
     again = text(owner_client.post(reverse("today-done"), done, follow=True))
     assert "no longer applies" in again or "one follow-up is the limit" in again
+
+
+def test_the_person_page_records_who_they_know(owner_client, owner, network):
+    dana, _, _ = network
+    ravi = person_create(actor=owner, name="Ravi Okafor", email="ravi@example.org")
+    url = reverse("person-knows", args=[dana.pk])
+    page = text(
+        owner_client.post(url, {"other": "ravi@example.org", "how": "rowing club"}, follow=True)
+    )
+    assert "Dana Whitfield and Ravi Okafor now know each other." in page
+    assert "Ravi Okafor" in page and "rowing club" in page
+    again = text(owner_client.post(url, {"other": "ravi@example.org"}, follow=True))
+    assert "already know each other" in again
+    unknown = text(owner_client.post(url, {"other": "nobody@example.org"}, follow=True))
+    assert "nobody@example.org" in unknown
+    assert ravi.links_in.count() + ravi.links_out.count() == 1
