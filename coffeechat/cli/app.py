@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import export, importing, interviews, people
+from coffeechat.cli import export, importing, interviews, paths, people
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -34,6 +34,8 @@ app.command("export")(export.export)
 app.command("backup")(export.backup)
 app.command("restore")(export.restore)
 app.command("import")(importing.import_file)
+app.command("knows")(paths.knows)
+app.command("paths")(paths.paths)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

@@ -15,12 +15,17 @@ class Source(StrEnum):
     GOOGLE = "google"
     VCARD = "vcard"
     CSV = "csv"
+    LINKS = "links"
 
 
 def import_file(
     ctx: typer.Context,
     source: Annotated[
-        Source, typer.Argument(help="linkedin (Connections.csv), google, vcard, or csv.")
+        Source,
+        typer.Argument(
+            help="linkedin (Connections.csv), google, vcard, csv, or links "
+            "(who knows whom: person_a,person_b,how)."
+        ),
     ],
     path: Annotated[Path, typer.Argument(help="The exported file.")],
     dry_run: Annotated[
@@ -44,13 +49,18 @@ def import_file(
         ),
     ] = None,
 ):
-    """Bring people in from LinkedIn, Google Contacts or vCard, without duplicates."""
+    """Bring people in from LinkedIn, Google Contacts or vCard, without duplicates;
+    or, from a links file, who knows whom among them."""
     from coffeechat.exchange.importing import import_people
     from coffeechat.exchange.parsing import READERS, UnreadableFile, parse_map, read_csv
 
     actor = acting_user(ctx)
     if not path.is_file():
         raise CliError(f"{path}: no such file")
+    if source == Source.LINKS:
+        if column_map or all_or_nothing or rejected:
+            raise CliError("links files take only --dry-run and --json")
+        return _import_links(actor, path, dry_run=dry_run, as_json=as_json)
     if column_map and source != Source.CSV:
         raise CliError("--map is for csv files; the other formats have known columns")
     try:
@@ -111,4 +121,31 @@ def import_file(
         if all_or_nothing and not summary.committed and not dry_run:
             console.print("Nothing was imported (--all-or-nothing): fix the rows above and retry.")
     if summary.imported == 0:
+        raise typer.Exit(1)
+
+
+def _import_links(actor, path: Path, *, dry_run: bool, as_json: bool) -> None:
+    from coffeechat.exchange.parsing import UnreadableFile
+    from coffeechat.network.links import import_links
+
+    try:
+        summary = import_links(actor=actor, data=path.read_bytes(), dry_run=dry_run)
+    except UnreadableFile as error:
+        raise CliError(f"{path.name}: {error}; nothing was linked") from None
+    linked = summary["created"] + summary["updated"] + summary["unchanged"]
+    if as_json:
+        print_json(summary)
+    else:
+        verb = "Would link" if dry_run else "Linked"
+        console.print(
+            f"{verb}: {summary['created']} created, {summary['updated']} updated, "
+            f"{summary['unchanged']} unchanged, {summary['rejected']} rejected."
+        )
+        for problem in summary["problems"][:20]:
+            console.print(f"  {problem}")
+        if len(summary["problems"]) > 20:
+            console.print(f"  …and {len(summary['problems']) - 20} more problems (see --json).")
+        if not linked and not summary["problems"]:
+            console.print("The file has no pairs under its person_a,person_b,how header.")
+    if not linked:
         raise typer.Exit(1)

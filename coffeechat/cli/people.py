@@ -200,3 +200,84 @@ def people_merge(
         return
     moved = f": moved {', '.join(plan.moved)}" if plan.moved else ""
     console.print(f"Merged {other.name} (#{other.pk}) into {keep.name} (#{keep.pk}){moved}.")
+
+
+def _marks(person) -> str:
+    known = {True: "you know them", False: "you don't know them"}.get(
+        person.known, "whether you know them is worked out (connected or in touch)"
+    )
+    strength = (
+        f"tie strength {person.tie_strength:g}"
+        if person.tie_strength is not None
+        else "tie strength worked out from how often and how lately you talk"
+    )
+    ask = "never asked for introductions" if person.do_not_ask else "may be asked for introductions"
+    return f"{known}; {strength}; {ask}"
+
+
+@app.command("mark")
+def people_mark(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Their id, email, LinkedIn URL or exact name.")],
+    known: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--known/--not-known", help="You know them, or not (yet).", show_default=False
+        ),
+    ] = None,
+    known_auto: Annotated[
+        bool,
+        typer.Option("--known-auto", help="Work it out again: known once connected or in touch."),
+    ] = False,
+    do_not_ask: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--do-not-ask/--may-ask",
+            help="Never route an introduction through or to them, or allow it again.",
+            show_default=False,
+        ),
+    ] = None,
+    strength: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(help="How well you know them, 0 to 1.", min=0, max=1),
+    ] = None,
+    strength_auto: Annotated[
+        bool,
+        typer.Option(
+            "--strength-auto", help="Work it out again from how often and lately you talk."
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+):
+    """Say whether you know someone, how well, and whether they may be asked for introductions."""
+    from coffeechat.network.services import person_find, person_update
+
+    if known is not None and known_auto:
+        raise CliError("--known-auto can't go with --known or --not-known: choose one")
+    if strength is not None and strength_auto:
+        raise CliError("--strength-auto can't go with --strength: choose one")
+    fields = {}
+    if known is not None or known_auto:
+        fields["known"] = known
+    if strength is not None or strength_auto:
+        fields["tie_strength"] = strength
+    if do_not_ask is not None:
+        fields["do_not_ask"] = do_not_ask
+    if not fields:
+        raise CliError(
+            "nothing to mark: give --known, --not-known, --known-auto, --strength, "
+            "--strength-auto, --do-not-ask or --may-ask"
+        )
+    actor = acting_user(ctx)
+    person = person_update(actor=actor, person=person_find(actor=actor, ref=ref), **fields)
+    if as_json:
+        print_json(
+            {
+                **person_json(person),
+                "known": person.known,
+                "tie_strength": person.tie_strength,
+                "do_not_ask": person.do_not_ask,
+            }
+        )
+        return
+    console.print(f"{person.name} (#{person.pk}): {_marks(person)}.")

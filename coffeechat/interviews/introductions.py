@@ -75,8 +75,9 @@ def intro_draft(*, actor, interview: Interview) -> drafts.Draft:
 
 def _waiting(actor, interview: Interview) -> Interview:
     _check_owner(actor, interview)
+    # Lock the interview row only: PostgreSQL can't lock the nullable side of a join.
     current = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("connector", "person")
         .get(pk=interview.pk)
     )

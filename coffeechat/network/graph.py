@@ -21,8 +21,25 @@ CACHED_USERS = 8
 _cache: OrderedDict[int, tuple[tuple, rules.Graph]] = OrderedDict()
 
 
+def _epoch_key(actor) -> str:
+    return f"graph-epoch:{actor.pk}"
+
+
+def touch(actor) -> None:
+    """Say the graph changed in a way the counts below can't see (a link's words, an
+    organization's name): every process reloads it on its next question."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_epoch_key(actor))
+    except ValueError:
+        cache.set(_epoch_key(actor), 1, None)
+
+
 def _version(actor) -> tuple:
     """Changes whenever anything the graph is made of does (cheap aggregate reads)."""
+    from django.core.cache import cache
+
     people = Person.objects.filter(owner=actor).aggregate(
         n=Count("pk"), changed=Max("updated_at"), ids=Sum("pk")
     )
@@ -33,7 +50,8 @@ def _version(actor) -> tuple:
         ends=Sum("from_person_id") + Sum("to_person_id"),
     )
     talks = Interaction.objects.filter(owner=actor).aggregate(n=Count("pk"), last=Max("pk"))
-    return (*people.values(), *links.values(), *talks.values())
+    epoch = cache.get(_epoch_key(actor), 0)
+    return (*people.values(), *links.values(), *talks.values(), epoch)
 
 
 def load_graph(actor, *, now: datetime | None = None) -> rules.Graph:
@@ -113,7 +131,9 @@ def load_graph(actor, *, now: datetime | None = None) -> rules.Graph:
     for a, b, strength, kind, how in links.iterator(chunk_size=10000):
         graph.link(a, b, strength, kind, how)
     for introducer, pk in introductions:
-        graph.link(introducer, pk, rules.INTRODUCED_STRENGTH, "introduced", "introduced them")
+        if introducer in graph.people:
+            how = f"{graph.people[introducer].name} introduced you to {graph.people[pk].name}"
+            graph.link(introducer, pk, rules.INTRODUCED_STRENGTH, "introduced", how)
     return graph
 
 
@@ -149,9 +169,7 @@ def targets_for(graph: rules.Graph, question: Question) -> list[int]:
     words = question.role.casefold().split()
     if not words:
         return list(members)
-    return [
-        pid for pid in members if all(w in graph.people[pid].title.casefold() for w in words)
-    ]
+    return [pid for pid in members if all(w in graph.people[pid].title.casefold() for w in words)]
 
 
 def paths_for(actor, question: Question, *, limit: int = 5, now: datetime | None = None):

@@ -69,6 +69,9 @@ def link_people(
         changed.append("strength")
     if changed:
         link.save(update_fields=changed)
+        from coffeechat.network.graph import touch
+
+        touch(actor)  # the words or strength of a link: no count changes
         return link, "updated"
     return link, "unchanged"
 
@@ -121,12 +124,15 @@ def import_links(*, actor, data: bytes, dry_run: bool = False) -> dict:
                 )
         if len(people) < 2:
             continue
+        if people[0].pk == people[1].pk:
+            expected = f"someone other than {people[0].name} (person_a)"
+            parsed.problems.append(Problem(line, "person_b", expected, ref_b))
+            continue
         try:
             _link, outcome = link_people(actor=actor, a=people[0], b=people[1], how=how)
-        except ValidationError as error:
-            parsed.problems.append(
-                Problem(line, "person_b", "someone else", " ".join(error.messages))
-            )
+        except ValidationError:  # only the how cell is left to refuse: too long, or a NUL
+            expected = "at most 300 characters, with no NUL character"
+            parsed.problems.append(Problem(line, "how", expected, how[:60]))
             continue
         counts[outcome] += 1
     if dry_run:

@@ -116,6 +116,9 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
         )
     organization.full_clean(exclude=["owner"], validate_constraints=False)
     organization.save()
+    from coffeechat.network.graph import touch
+
+    touch(actor)  # paths name the organization; its people's rows don't change
     return organization
 
 
@@ -244,6 +247,7 @@ def person_find(*, actor, ref: str) -> Person:
     ref = (ref or "").strip()
     if not ref:
         raise ValidationError("Name someone: an id, an email, a LinkedIn URL or their name.")
+    refuse_control_characters(person=ref)  # from a file's cell, say: PostgreSQL can't compare it
     people = Person.objects.filter(owner=actor)
     match = _EMAIL_IN_ANGLES.search(ref)
     if match:
