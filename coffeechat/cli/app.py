@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import export, importing, interviews, paths, people
+from coffeechat.cli import export, importing, interviews, intro, paths, people
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -30,6 +30,7 @@ user_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(people.app, name="people")
 app.add_typer(interviews.app, name="interviews")
+app.add_typer(intro.app, name="intro")
 app.command("export")(export.export)
 app.command("backup")(export.backup)
 app.command("restore")(export.restore)
