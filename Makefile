@@ -60,6 +60,7 @@ load: $(BIN)/coffeechat assets
 	$(BIN)/python -m loadtest.run $(LOAD_ARGS)
 
 bench: $(BIN)/coffeechat assets
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

@@ -12,6 +12,10 @@ Python time (ORM, rules, templates); the raw figure is the floor the database se
 
 Then bench.imports times a 30,000-row LinkedIn import and a 30,000-card vCard import
 beside raw sqlite3 inserts of the same rows (`--no-imports` skips them).
+
+In each size's child, after the pages, bench.paths times loading the bench user's
+who-knows-whom graph and 50 warm-path questions on it, beside NetworkX and SciPy
+breadth-first searches of the same graph (`--no-paths` skips them).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import imports
+from bench import imports, paths
 from bench.sizes import size_named
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -241,7 +245,7 @@ def _database_label() -> str:
         return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
-def run_one(size_name: str, repeat: int, seed: int) -> dict:
+def run_one(size_name: str, repeat: int, seed: int, with_paths: bool = True) -> dict:
     url = os.environ.get("DATABASE_URL")
     if url and not urlsplit(url).path.lstrip("/").startswith(BENCH_DB_PREFIX):
         # The build creates a "bench" user and 500,000 rows: never in a real database.
@@ -267,6 +271,7 @@ def run_one(size_name: str, repeat: int, seed: int) -> dict:
         pages.append(measure_page(ws, page, repeat))
         load.append(os.getloadavg()[0])
         workspace.log(f"  [{size.name}] timed {page.name}: p95 {pages[-1]['ms']['p95']:.1f} ms")
+    warm_paths = paths.measure(ws, seed=seed) if with_paths else None
     return {
         "size": size.name,
         "describe": size.describe(),
@@ -279,6 +284,7 @@ def run_one(size_name: str, repeat: int, seed: int) -> dict:
         # shows up in p95 first, so the report says when the figures are suspect.
         "max_load": max(load),
         "pages": pages,
+        "paths": warm_paths,
     }
 
 
@@ -335,6 +341,8 @@ def run_size(size_name: str, args) -> dict:
             command = [sys.executable, "-m", "bench.run", "--one", size_name]
             command += ["--repeat", str(args.repeat), "--seed", str(args.seed)]
             command += ["--result-file", result_path]
+            if args.no_paths:
+                command.append("--no-paths")
             completed = subprocess.run(command, env=env, cwd=PROJECT_DIR, check=False)
             if completed.returncode != 0:
                 raise BenchError(f"the {size_name} run failed (exit {completed.returncode})")
@@ -427,6 +435,10 @@ def report(results: list[dict], verbose: bool = False) -> str:
     else:
         lines.append(f"targets, p95 < {TARGET_P95_MS:.0f} ms: apply at {TARGET_AT}, not run")
 
+    warm = paths.report(results)
+    if warm:
+        lines += ["", warm]
+
     if verbose:
         for result in results:
             for m in result["pages"]:
@@ -459,6 +471,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-imports", action="store_true", help="skip the LinkedIn and vCard import timings"
     )
+    parser.add_argument(
+        "--no-paths",
+        action="store_true",
+        help="skip the warm-path timings (graph load, path query, NetworkX and SciPy)",
+    )
     parser.add_argument("--one", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -474,7 +491,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.one:
-        result = run_one(args.one, args.repeat, args.seed)
+        result = run_one(args.one, args.repeat, args.seed, with_paths=not args.no_paths)
         text = json.dumps(result, indent=2, default=str)
         if args.result_file:
             args.result_file.write_text(text)

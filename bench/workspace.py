@@ -46,6 +46,13 @@ USERNAME = "bench"
 # Must pass the project's password validators, since the user goes through user_create.
 PASSWORD = "bench-pass-2026!"
 BATCH = 5_000
+# Who the user knows (coffeechat.domain.paths): their first-degree connections and
+# everyone they have been in touch with. A tenth are connections; the interactions go to
+# those and to the people their interviews wrote to, so about a fifth of the network is
+# known and warm paths have someone to go through, and someone to reach.
+FIRST_DEGREE_SHARE = 0.10
+QUIET_DAYS = 365
+DO_NOT_ASK_SHARE = 0.01
 
 
 @dataclass
@@ -252,9 +259,16 @@ class _Builder:
             self.person_org.append(org_index)
         # Busier people get more interactions and more links; capped so nobody has an
         # implausible thousand-entry timeline.
-        self.activity_cum = list(
-            accumulate(min(rng.paretovariate(1.5), 40.0) for _ in range(self.size.people))
-        )
+        self.activity = [min(rng.paretovariate(1.5), 40.0) for _ in range(self.size.people)]
+        self.activity_cum = list(accumulate(self.activity))
+        # Drawn after everything above, so names, titles and employers stay as they were.
+        start = self.now.date() - timedelta(days=15 * 365)
+        self.first_degree = set()
+        for i, person in enumerate(people):
+            if rng.random() < FIRST_DEGREE_SHARE:
+                person.first_degree_since = start + timedelta(days=rng.randrange(15 * 365 - 30))
+                self.first_degree.add(i)
+            person.do_not_ask = rng.random() < DO_NOT_ASK_SHARE
         return people
 
     def pick_busy_weighted(self, k: int) -> list[int]:
@@ -347,16 +361,24 @@ class _Builder:
         kind_weights = (30, 15, 10, 30, 12, 3)
         remaining = max(0, self.size.interactions - len(rows))
         three_years = 3 * 365
-        for person_index in self.pick_busy_weighted(remaining):
+        # Only people the user is in touch with get the rest: their connections and the
+        # people their interviews wrote to, busier ones more often. Spread over everyone,
+        # the user would have talked to the whole network, and everyone would be "known".
+        in_touch = sorted(self.first_degree | {p for p, *_ in rows})
+        weights = [self.activity[i] for i in in_touch]
+        # And the user has not talked to each of them for a while (a year on average), so
+        # keep-in-touch falls due about as often as when interactions went to everyone.
+        quiet = {i: min(rng.expovariate(1 / QUIET_DAYS), three_years) for i in in_touch}
+        for person_index in rng.choices(in_touch, weights, k=remaining):
             kind = rng.choices(kinds, kind_weights)[0]
             purpose = (
                 InteractionPurpose.KEEP_IN_TOUCH
                 if rng.random() < 0.15
                 else InteractionPurpose.GENERAL
             )
-            rows.append(
-                (person_index, None, kind, purpose, rng.choice(SUMMARIES), self.ago(three_years))
-            )
+            summary = rng.choice(SUMMARIES)
+            at = self.ago(three_years, quiet[person_index])
+            rows.append((person_index, None, kind, purpose, summary, at))
         return rows[: self.size.interactions]
 
     def plan_keep_in_touch(self, people, interview_plan, interactions) -> None:
@@ -548,10 +570,11 @@ class _Builder:
 
 def _busy_band(activity: Counter, link_count: Counter, people: int, pool: int = 10) -> list[int]:
     """People from the 95th to 99th percentile of interactions plus links: busy but
-    typical, not the single outlier whose page nobody opens twice a day."""
+    typical, not the single outlier whose page nobody opens twice a day. Only people
+    the user has talked to: a page with an empty timeline is not a busy person's."""
     ranked = sorted(range(people), key=lambda i: (-(activity[i] + link_count[i]), i))
     top, bottom = max(1, people // 100), max(2, people // 20)
-    band = ranked[top:bottom]
+    band = [i for i in ranked[top:bottom] if activity[i]]
     step = max(1, len(band) // pool)
     return band[::step][:pool]
 

@@ -245,6 +245,9 @@ def merge_people(*, actor, keep: Person, other: Person) -> MergePlan:
     keep.save()
     # Through the queryset, so `other` keeps its id for the report.
     Person.objects.filter(pk=other.pk).delete()
+    from coffeechat.network.graph import touch
+
+    touch(actor)  # links moved between people: no count the graph watches may change
     return plan
 
 

@@ -170,7 +170,11 @@ class Interaction(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["person", "-occurred_at"], name="interaction_timeline")]
+        indexes = [
+            models.Index(fields=["person", "-occurred_at"], name="interaction_timeline"),
+            # The warm-path graph counts each person's interactions for one user at once.
+            models.Index(fields=["owner", "person"], name="interaction_owner_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.person} on {self.occurred_at:%Y-%m-%d}"
