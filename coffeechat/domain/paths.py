@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -77,6 +77,29 @@ class Graph:
     # One colleague Tie per person, made on first use: an organization of a thousand
     # would otherwise make a thousand Ties every time one of its members is looked at.
     _colleague: dict[int, Tie] = field(default_factory=dict, repr=False, compare=False)
+    # Where the links can be read from, for the given people, when they are first needed
+    # (None: every tie is already here). A question touches the ties of a few hundred
+    # people; reading all 150,000 up front cost most of a second.
+    fetch_ties: Callable[[set[int]], Iterable[tuple]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _fetched: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def ensure_ties(self, pids: Iterable[int]) -> None:
+        """Read the ties of these people, once, if they are read on demand."""
+        if self.fetch_ties is None:
+            return
+        missing = {p for p in pids if p not in self._fetched}
+        if not missing:
+            return
+        ties = self.ties
+        for row in self.fetch_ties(missing):
+            if row[0] == row[1]:
+                continue
+            for end in (row[0], row[1]):
+                if end in missing:
+                    ties[end].append(row)
+        self._fetched |= missing
 
     def add_person(self, person: Person) -> None:
         self.people[person.id] = person
@@ -239,12 +262,20 @@ def find_paths(
             add((t,), ())
     # 2 hops: a connector the user knows, who knows the target.
     if len(found) < limit:
+        graph.ensure_ties(wanted)
         for t in wanted:
             for c, tie in graph.neighbours(t).items():
                 if graph.known(c) and c not in wanted and _usable(graph, c):
                     add((c, t), (tie,))
     # 3 hops: a connector, then someone the user doesn't know, then the target.
     if len(found) < limit:
+        middle = {
+            d
+            for t in wanted
+            for d in graph.neighbours(t)
+            if d not in wanted and not graph.known(d) and _usable(graph, d)
+        }
+        graph.ensure_ties(middle)
         for t in wanted:
             near = graph.neighbours(t)
             for d, tie_dt in near.items():

@@ -7,6 +7,7 @@ costs only the search (coffeechat.domain.paths).
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -55,20 +56,46 @@ def _version(actor) -> tuple:
     return (*people.values(), newest_link, newest_talk, epoch)
 
 
-def load_graph(actor, *, now: datetime | None = None) -> rules.Graph:
-    """Build the user's graph from the database (no cache)."""
+LINKS = "SELECT from_person_id, to_person_id, strength, kind, how FROM {table} WHERE owner_id = %s"
+# Ids per query when reading some people's ties: well under every database's limit.
+CHUNK = 500
+
+
+def _ties_of(owner_id: int, pids: set[int]) -> set[tuple]:
+    """The links touching these people (each once, whichever end was asked for)."""
+    table = connection.ops.quote_name(Link._meta.db_table)
+    rows: set[tuple] = set()
+    ordered = sorted(pids)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            for end in ("from_person_id", "to_person_id"):
+                cursor.execute(
+                    LINKS.format(table=table) + f" AND {end} IN ({marks})", [owner_id, *chunk]
+                )
+                rows.update(cursor.fetchall())
+    return rows
+
+
+def load_graph(actor, *, now: datetime | None = None, all_ties: bool = False) -> rules.Graph:
+    """Build the user's graph from the database (no cache).
+
+    The people are read whole; the links between them are read when a question first
+    needs them (the ties of its targets, then of their neighbours), unless `all_ties`.
+    """
     # Hundreds of thousands of small tuples and not one cycle among them: the cyclic
     # collector would walk them again and again as they are made.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(actor, now or timezone.now())
+        return _load(actor, now or timezone.now(), all_ties)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(actor, now: datetime) -> rules.Graph:
+def _load(actor, now: datetime, all_ties: bool) -> rules.Graph:
     talks = dict(
         Interaction.objects.filter(owner=actor)
         .values("person_id")
@@ -143,12 +170,11 @@ def _load(actor, now: datetime) -> rules.Graph:
             )
             if introducer is not None:
                 introductions.append((introducer, pk))
-        cursor.execute(
-            f"SELECT from_person_id, to_person_id, strength, kind, how "
-            f"FROM {quote(Link._meta.db_table)} WHERE owner_id = %s",
-            [actor.pk],
-        )
-        graph.link_many(cursor.fetchall())
+        if all_ties:
+            cursor.execute(f"{LINKS.format(table=quote(Link._meta.db_table))}", [actor.pk])
+            graph.link_many(cursor.fetchall())
+        else:
+            graph.fetch_ties = functools.partial(_ties_of, actor.pk)
     for introducer, pk in introductions:
         if introducer in graph.people:
             how = f"{graph.people[introducer].name} introduced you to {graph.people[pk].name}"

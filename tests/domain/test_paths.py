@@ -529,3 +529,37 @@ def test_it_finds_the_shortest_paths_there_are(network, limit):
     assert len(found) == min(limit, len(allowed))
     if allowed:
         assert len(found[0]) == min(len(hops) for hops in allowed)
+
+
+def test_ties_read_on_demand_give_the_same_paths_and_only_what_was_needed():
+    from coffeechat.domain.paths import Graph, Person, find_paths
+
+    def build(lazy: bool, asked: list):
+        graph = Graph()
+        people = [
+            Person(1, "Dana", tie=0.8),
+            Person(2, "Lee"),
+            Person(3, "Sam", title="Planner", organization_id=9, organization="X"),
+            Person(4, "Far away"),
+            Person(5, "Farther"),
+        ]
+        for person in people:
+            graph.add_person(person)
+        rows = [(1, 2, 0.5, "knows", ""), (2, 3, 0.5, "knows", ""), (4, 5, 0.5, "knows", "")]
+        if lazy:
+
+            def fetch(pids):
+                asked.append(set(pids))
+                return [row for row in rows if row[0] in pids or row[1] in pids]
+
+            graph.fetch_ties = fetch
+        else:
+            graph.link_many(rows)
+        return graph
+
+    asked: list[set[int]] = []
+    eager = find_paths(build(False, []), [3], now=NOW)
+    lazy = find_paths(build(True, asked), [3], now=NOW)
+    assert [p.hops for p in lazy] == [p.hops for p in eager] == [(1, 2, 3)]
+    assert [p.reason for p in lazy] == [p.reason for p in eager]
+    assert asked == [{3}, {2}]  # the target's ties, then its neighbour's; never 4 or 5
