@@ -52,14 +52,16 @@ def answer(
     """Record the connector's answer: yes (they introduced you) or no."""
     from coffeechat.interviews.introductions import connector_answer_record
     from coffeechat.interviews.models import Interview
+    from coffeechat.interviews.selectors import interview_for
 
     actor = acting_user(ctx)
     said = said.strip().lower()
     if said not in ("yes", "no"):
         raise CliError(f"the answer is yes or no, not {said!r}")
-    interview = Interview.objects.filter(owner=actor, pk=interview_id).first()
-    if interview is None:
-        raise CliError(f"no interview with id {interview_id}")
+    try:
+        interview = interview_for(actor=actor, pk=interview_id)
+    except Interview.DoesNotExist:
+        raise CliError(f"no interview with id {interview_id}") from None
     interview = connector_answer_record(actor=actor, interview=interview, answer=said)
     if as_json:
         print_json(interview_json(interview))

@@ -58,33 +58,17 @@ def knows(
 
 
 def _organization(actor, name: str):
-    from rapidfuzz import fuzz, process, utils
+    from coffeechat.network.selectors import NoSuchOrganization, organization_named
 
-    from coffeechat.network.models import Organization
-
-    name = " ".join(name.split())
-    if not name:
+    if not " ".join(name.split()):
         raise CliError("--org: name an organization")
-    organizations = Organization.objects.filter(owner=actor)
-    found = organizations.filter(name__iexact=name).first()
-    if found is not None:
-        return found
-    close = list(organizations.filter(name__icontains=name).values_list("name", flat=True)[:5])
-    if not close:  # a typo rather than a part of the name
-        names = list(organizations.values_list("name", flat=True))
-        close = [
-            match
-            for match, _score, _ in process.extract(
-                name,
-                names,
-                scorer=fuzz.ratio,
-                processor=utils.default_process,
-                score_cutoff=75,
-                limit=3,
-            )
-        ]
-    hint = f"; did you mean {', '.join(close)}?" if close else " among your people"
-    raise CliError(f"no organization named {name!r}{hint}")
+    try:
+        return organization_named(actor=actor, name=name)
+    except NoSuchOrganization as missing:
+        hint = (
+            f"; did you mean {', '.join(missing.close)}?" if missing.close else " among your people"
+        )
+        raise CliError(f"no organization named {missing.name!r}{hint}") from None
 
 
 def _hop(person) -> dict:

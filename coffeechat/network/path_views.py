@@ -16,7 +16,7 @@ from coffeechat.interviews.introductions import intro_request
 from coffeechat.network.graph import Question, paths_for
 from coffeechat.network.models import Organization
 from coffeechat.network.picture import draw
-from coffeechat.network.selectors import person_for
+from coffeechat.network.selectors import NoSuchOrganization, organization_named, person_for
 from coffeechat.web import error_text, owned_or_404
 
 
@@ -50,20 +50,16 @@ def paths_page(request):
             question = Question(person=target)
             context["subject"] = target.name
         elif data["org"].strip():
-            name = " ".join(data["org"].split())
-            organization = Organization.objects.filter(
-                owner=request.user, name__iexact=name
-            ).first()
-            if organization is None:
-                close = Organization.objects.filter(
-                    owner=request.user, name__icontains=name
-                ).order_by("name")[:5]
+            try:
+                organization = organization_named(actor=request.user, name=data["org"])
+            except NoSuchOrganization as missing:
+                organization = None
                 form.add_error(
                     "org",
-                    f"None of your organizations is called “{name}”."
-                    + (" Did you mean: " + ", ".join(o.name for o in close) + "?" if close else ""),
+                    f"None of your organizations is called “{missing.name}”."
+                    + (f" Did you mean: {', '.join(missing.close)}?" if missing.close else ""),
                 )
-            else:
+            if organization is not None:
                 question = Question(organization=organization, role=data["role"].strip())
                 context["subject"] = organization.name + (
                     f" ({data['role'].strip()})" if data["role"].strip() else ""

@@ -65,3 +65,43 @@ def organization_for(*, actor, pk: int) -> Organization:
 
 def people_at(*, actor, organization: Organization) -> QuerySet[Person]:
     return Person.objects.filter(owner=actor, organization=organization).order_by("name", "id")
+
+
+class NoSuchOrganization(LookupError):
+    """No organization of the user's has that name; `close` holds the likely ones meant."""
+
+    def __init__(self, name: str, close: list[str]):
+        self.name = name
+        self.close = close
+        super().__init__(name)
+
+
+def organization_named(*, actor, name: str) -> Organization:
+    """One of the user's organizations by its name, whatever the case; when none has it,
+    NoSuchOrganization names those containing what was typed, or near misses of a typo."""
+    from rapidfuzz import fuzz, process, utils
+
+    name = " ".join((name or "").split())
+    organizations = Organization.objects.filter(owner=actor)
+    found = organizations.filter(name__iexact=name).first() if name else None
+    if found is not None:
+        return found
+    close = list(
+        organizations.filter(name__icontains=name)
+        .order_by("name")
+        .values_list("name", flat=True)[:5]
+    )
+    if not close and name:  # a typo rather than a part of the name
+        names = list(organizations.values_list("name", flat=True))
+        close = [
+            match
+            for match, _score, _ in process.extract(
+                name,
+                names,
+                scorer=fuzz.ratio,
+                processor=utils.default_process,
+                score_cutoff=75,
+                limit=3,
+            )
+        ]
+    raise NoSuchOrganization(name, close)
