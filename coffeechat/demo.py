@@ -106,7 +106,22 @@ def demo_load() -> dict:
         }
     # The demo password is deliberately simple and skips the validators: it is a demo.
     user = User.objects.create_user(DEMO_USER, password=DEMO_PASSWORD)
-    Profile.objects.create(user=user, time_zone="UTC")
+    Profile.objects.create(
+        user=user,
+        time_zone="UTC",
+        name="Alex Morgan",
+        email="alex.morgan@example.org",
+        background="I'm a librarian moving toward public-sector data and policy work.",
+        pitch=(
+            "Six years running a city library's digital services taught me how much people "
+            "rely on public data. I've been taking evening courses in data analysis and I'm "
+            "looking at where that can lead in policy and transit."
+        ),
+        goals="Find out which roles in policy and transit use data day to day.",
+        schools="Riverside University",
+        employers="Riverside Public Library",
+        availability="Mon-Fri 09:00-12:00; Tue,Thu 14:00-17:00",
+    )
     now = timezone.now()
     people = {}
     for name, title, org, how_met, tags in PEOPLE:
@@ -178,6 +193,11 @@ def demo_load() -> dict:
     interview("Luca Romano", days_ago=3)
     item = interview("Sofia Petrova", days_ago=5)
     move(item, "researching", 4)
+    # Someone in another time zone, with common ground the request can mention.
+    ines = people["Ines Carvalho"]
+    ines.time_zone, ines.schools = "America/New_York", "Riverside University"
+    ines.save(update_fields=["time_zone", "schools"])
+    interview("Ines Carvalho", days_ago=2)
     # Asked 8 days ago, no reply: the one follow-up is due.
     item = interview("Samir Okafor", days_ago=12)
     move(item, "requested", 8)

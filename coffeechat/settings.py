@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "coffeechat.interviews",
     "coffeechat.today",
     "coffeechat.exchange",
+    "coffeechat.outreach",
 ]
 
 MIDDLEWARE = [
@@ -285,3 +286,41 @@ CACHES = {
 COFFEECHAT_IMPORT_IN_BACKGROUND = envbool("COFFEECHAT_IMPORT_IN_BACKGROUND", True)
 # Larger than any contact export we've seen (30,000 LinkedIn rows are about 4 MB).
 COFFEECHAT_IMPORT_MAX_BYTES = envint("COFFEECHAT_IMPORT_MAX_MB", 50) * 1024 * 1024
+
+
+def _smtp(url: str) -> dict:
+    """COFFEECHAT_SMTP_URL, e.g. smtp://user:password@mail.example.org:587 (STARTTLS),
+    smtps://... (TLS from the start) or smtp://127.0.0.1:1025 (plain, for a local relay)."""
+    from urllib.parse import unquote, urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"COFFEECHAT_SMTP_URL must look like smtp://user:password@host:587, got scheme "
+            f"{parts.scheme!r}"
+        )
+    secure = parts.scheme == "smtps"
+    plain = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if secure else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": secure,
+        # STARTTLS on port 587 unless it is a relay on this machine.
+        "EMAIL_USE_TLS": not secure and not plain,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+# Sending from coffeechat is optional: without an SMTP server the user copies the text,
+# opens it in their mail program, or downloads it as .eml. Nothing is sent by default.
+COFFEECHAT_SMTP_URL = os.environ.get("COFFEECHAT_SMTP_URL", "")
+if COFFEECHAT_SMTP_URL:
+    globals().update(_smtp(COFFEECHAT_SMTP_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("COFFEECHAT_FROM_EMAIL", "coffeechat@localhost")

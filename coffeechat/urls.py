@@ -9,6 +9,7 @@ from coffeechat.interviews import views as interviews
 from coffeechat.network import duplicate_views as duplicates
 from coffeechat.network import path_views as paths
 from coffeechat.network import views as network
+from coffeechat.outreach import views as outreach
 from coffeechat.today import views as today
 
 
@@ -62,6 +63,20 @@ urlpatterns = [
     path(
         "interviews/<int:pk>/connector/", interviews.interview_connector, name="interview-connector"
     ),
+    path("interviews/<int:pk>/compose/", outreach.compose, name="outreach-compose"),
+    path("interviews/<int:pk>/coach/", outreach.coach_panel, name="outreach-coach"),
+    path("interviews/<int:pk>/slots/", outreach.slot_panel, name="outreach-slots"),
+    path("interviews/<int:pk>/agree/", outreach.time_agree, name="outreach-agree"),
+    path("interviews/<int:pk>/invitation.ics", outreach.invitation, name="outreach-invitation"),
+    path(
+        "interviews/<int:pk>/invitation/cancel/",
+        outreach.invitation_cancel,
+        name="outreach-invitation-cancel",
+    ),
+    path("messages/<int:pk>/delete/", outreach.message_delete, name="outreach-message-delete"),
+    path("messages/templates/", outreach.template_list, name="outreach-templates"),
+    path("accounts/feed/", outreach.feed_token, name="outreach-feed-token"),
+    path("feed/<str:token>.ics", outreach.feed, name="outreach-feed"),
     path("paths/", paths.paths_page, name="paths"),
     path("paths/ask/", paths.ask_for_introduction, name="paths-ask"),
     path("accounts/signup/", accounts.signup, name="signup"),

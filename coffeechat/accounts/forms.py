@@ -19,4 +19,23 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["time_zone", "keep_in_touch_days"]
+        fields = [
+            "time_zone",
+            "keep_in_touch_days",
+            "name",
+            "email",
+            "background",
+            "pitch",
+            "goals",
+            "sign_off",
+            "schools",
+            "employers",
+            "availability",
+            "lead_days",
+        ]
+        widgets = {
+            "pitch": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "schools": forms.Textarea(attrs={"rows": 2}),
+            "employers": forms.Textarea(attrs={"rows": 2}),
+        }

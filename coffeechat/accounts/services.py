@@ -48,9 +48,33 @@ def user_create(*, username: str, password: str, time_zone: str | None = None):
     return user
 
 
+VOICE_FIELDS = (
+    "name",
+    "email",
+    "background",
+    "pitch",
+    "goals",
+    "sign_off",
+    "schools",
+    "employers",
+    "availability",
+    "lead_days",
+)
+
+
 @transaction.atomic
-def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: int | None = None):
-    """Change the user's settings and re-time every due date that depends on them."""
+def profile_update(
+    *,
+    actor,
+    time_zone: str | None = None,
+    keep_in_touch_days: int | None = None,
+    **voice,
+):
+    """Change the user's settings and re-time every due date that depends on them.
+
+    `voice` takes the fields drafts are written from (name, background, pitch, goals,
+    sign-off, schools, employers) and the times to propose (availability, lead days).
+    """
     from coffeechat.interviews.models import Interview
     from coffeechat.interviews.services import refresh_next_action
     from coffeechat.network.models import Person
@@ -63,6 +87,13 @@ def profile_update(*, actor, time_zone: str | None = None, keep_in_touch_days: i
         profile.time_zone = time_zone
     if keep_in_touch_days is not None:
         profile.keep_in_touch_days = keep_in_touch_days
+    unknown = set(voice) - set(VOICE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown settings: {', '.join(sorted(unknown))}.")
+    refuse_control_characters(**voice)
+    for field, value in voice.items():
+        if value is not None:
+            setattr(profile, field, value.strip() if isinstance(value, str) else value)
     try:
         profile.full_clean(exclude=["user"])
     except ValidationError:

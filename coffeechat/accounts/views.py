@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coffeechat.accounts.forms import ProfileForm, SignupForm
@@ -44,4 +45,10 @@ def settings_view(request):
         else:
             messages.success(request, "Settings saved.")
             return redirect("settings")
-    return render(request, "accounts/settings.html", {"form": form}, status=form_status(form))
+    feed_url = ""
+    if profile.feed_token:
+        feed_url = request.build_absolute_uri(
+            reverse("outreach-feed", kwargs={"token": profile.feed_token})
+        )
+    context = {"form": form, "feed_url": feed_url}
+    return render(request, "accounts/settings.html", context, status=form_status(form))

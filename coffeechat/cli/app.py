@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import export, importing, interviews, intro, paths, people
+from coffeechat.cli import export, importing, interviews, intro, outreach, paths, people
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -37,6 +37,9 @@ app.command("restore")(export.restore)
 app.command("import")(importing.import_file)
 app.command("knows")(paths.knows)
 app.command("paths")(paths.paths)
+app.command("draft")(outreach.draft)
+app.command("slots")(outreach.slots)
+app.command("invite")(outreach.invite)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

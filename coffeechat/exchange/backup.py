@@ -28,6 +28,7 @@ from coffeechat.network.models import (
     Person,
     Tag,
 )
+from coffeechat.outreach.models import Message, MessageTemplate
 
 FORMAT = "coffeechat-backup"
 VERSION = 1
@@ -49,6 +50,8 @@ def _owned(actor) -> list:
         (Link, Link.objects.filter(owner=actor)),
         # "Not the same person" answers, so a restore doesn't ask them again.
         (DuplicateDismissal, DuplicateDismissal.objects.filter(owner=actor)),
+        (Message, Message.objects.filter(owner=actor)),
+        (MessageTemplate, MessageTemplate.objects.filter(owner=actor)),
     ]
 
 

@@ -36,8 +36,12 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = ["purpose", "minutes", "format", "place"]
-        widgets = {"purpose": forms.RadioSelect, "format": forms.RadioSelect}
+        fields = ["purpose", "minutes", "format", "place", "ask", "applying_for", "quote_note"]
+        widgets = {
+            "purpose": forms.RadioSelect,
+            "format": forms.RadioSelect,
+            "quote_note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

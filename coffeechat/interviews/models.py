@@ -16,6 +16,15 @@ class Purpose(models.TextChoices):
     ADVANCE = "advance", "Advance: learn how to move up"
 
 
+class Ask(models.TextChoices):
+    """The one ask at the end of the conversation (DOMAIN.md "During the conversation")."""
+
+    STAY_IN_TOUCH = "stay_in_touch", "May I stay in touch?"
+    SOMEONE_ELSE = "someone_else", "Is there someone else I should talk to?"
+    COME_BACK = "come_back", "May I come back with questions later?"
+    PASS_RESUME = "pass_resume", "Would you pass on my resume?"
+
+
 class Format(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     PHONE = "phone", "Phone"
@@ -59,6 +68,22 @@ class Interview(models.Model):
     meeting_at = models.DateTimeField(null=True, blank=True)
     revisit_on = models.DateField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
+    ask = models.CharField(
+        "Your ask at the end", max_length=16, choices=Ask.choices, default=Ask.STAY_IN_TOUCH
+    )
+    # Passing on a resume is an ask only for someone applying for a role there.
+    applying_for = models.CharField(
+        "Role you are applying for there",
+        blank=True,
+        max_length=200,
+        help_text="Only if you are actively applying for a role at their organization.",
+    )
+    quote_note = models.TextField("Something they said to mention in your thank-you", blank=True)
+    # The calendar invitation: a stable UID, and SEQUENCE raised on every re-issue
+    # (RFC 5545), with the start it was last issued for, to tell a reschedule.
+    ical_uid = models.CharField(max_length=100, blank=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    invited_start = models.DateTimeField(null=True, blank=True, editable=False)
     # Earliest moment this interview can appear on Today, derived from the rules in
     # coffeechat.domain.today and stored so Today is an index range scan.
     next_action_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -12,7 +12,7 @@ from coffeechat.accounts.services import profile_for
 from coffeechat.domain import lifecycle
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.today import earliest_show_from
-from coffeechat.interviews.models import Format, Interview, Purpose, StageChange
+from coffeechat.interviews.models import Ask, Format, Interview, Purpose, StageChange
 from coffeechat.network.models import InteractionKind, Person
 from coffeechat.validation import check_moments, refuse_control_characters
 
@@ -55,10 +55,13 @@ def interview_open(
     place: str = "",
     connector: Person | None = None,
     at: datetime | None = None,
+    ask: str = Ask.STAY_IN_TOUCH,
+    applying_for: str = "",
+    quote_note: str = "",
 ) -> Interview:
     """Open an informational interview with someone, as a prospect."""
     _check_owner(actor, person, connector)
-    refuse_control_characters(place=place)
+    refuse_control_characters(place=place, applying_for=applying_for, quote_note=quote_note)
     check_moments(at=at)
     if connector is not None and connector.pk == person.pk:
         raise ValidationError({"connector": "The connector must be someone else."})
@@ -71,6 +74,9 @@ def interview_open(
         minutes=minutes,
         format=format,
         place=(place or "").strip(),
+        ask=ask,
+        applying_for=(applying_for or "").strip(),
+        quote_note=(quote_note or "").strip(),
         stage=Stage.PROSPECT,
         stage_entered_at=at or now,
     )
@@ -85,7 +91,7 @@ def interview_open(
 
 @transaction.atomic
 def interview_update(*, actor, interview: Interview, **fields) -> Interview:
-    """Change purpose, minutes, format, place, meeting time or revisit date."""
+    """Change purpose, minutes, format, place, the ask, meeting time or revisit date."""
     _check_owner(actor, interview)
     refuse_control_characters(**fields)
     check_moments(meeting_at=fields.get("meeting_at"), revisit_on=fields.get("revisit_on"))
@@ -93,7 +99,7 @@ def interview_update(*, actor, interview: Interview, **fields) -> Interview:
     _lock_and_reload(interview)
     meeting_before = interview.meeting_at
     changed = []
-    for field in ("purpose", "minutes", "format", "place", "meeting_at", "revisit_on"):
+    for field in UPDATABLE:
         if field in fields:
             value = fields[field]
             setattr(interview, field, value.strip() if isinstance(value, str) else value)
@@ -110,6 +116,19 @@ def interview_update(*, actor, interview: Interview, **fields) -> Interview:
     refresh_next_action(interview, actor=actor)
     interview.save(update_fields=[*changed, "next_action_at", "updated_at"])
     return interview
+
+
+UPDATABLE = (
+    "purpose",
+    "minutes",
+    "format",
+    "place",
+    "meeting_at",
+    "revisit_on",
+    "ask",
+    "applying_for",
+    "quote_note",
+)
 
 
 def _lock_and_reload(interview: Interview) -> Interview:

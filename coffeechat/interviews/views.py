@@ -14,6 +14,7 @@ from coffeechat.interviews.forms import InterviewForm, MoveForm
 from coffeechat.interviews.introductions import connector_answer_record, intro_draft
 from coffeechat.network.forms import InteractionForm
 from coffeechat.network.selectors import person_for
+from coffeechat.outreach import selectors as outreach
 from coffeechat.web import add_service_errors, error_text, form_status, owned_or_404, page_of
 
 
@@ -75,6 +76,10 @@ def interview_detail(request, pk):
     if interview.connector_id and interview.stage == Stage.INTRO_REQUESTED:
         context["intro"] = intro_draft(actor=request.user, interview=interview)
     context["interactions"] = interview.interactions.all()[:20]
+    context["kinds"] = outreach.kinds_for(interview)[:3]
+    context["outreach_messages"] = outreach.messages_for(actor=request.user, interview=interview)[
+        :10
+    ]
     return render(request, "interviews/interview_detail.html", context)
 
 

@@ -59,6 +59,8 @@ class PersonForm(forms.ModelForm):
         fields = list(PERSON_FIELDS)
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),
+            "schools": forms.Textarea(attrs={"rows": 2}),
+            "employers": forms.Textarea(attrs={"rows": 2}),
             "tie_strength": forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.1}),
         }
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from coffeechat.accounts.models import validate_time_zone, validate_windows
 from coffeechat.domain.seniority import Seniority
 
 Owner = settings.AUTH_USER_MODEL
@@ -102,6 +103,25 @@ class Person(models.Model):
     )
     # Never route an introduction through (or to) this person.
     do_not_ask = models.BooleanField("Do not ask them for introductions", default=False)
+    # For proposing times in their day and finding common ground with the user.
+    time_zone = models.CharField(
+        "Their time zone",
+        blank=True,
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="Empty means yours. A name such as America/New_York.",
+    )
+    working_hours = models.CharField(
+        "Their working hours",
+        blank=True,
+        max_length=300,
+        validators=[validate_windows],
+        help_text="In their time zone; empty means Mon-Fri 09:00-17:00.",
+    )
+    schools = models.TextField(blank=True, help_text="One per line.")
+    employers = models.TextField(
+        "Past employers", blank=True, help_text="One per line; their current one is known."
+    )
     # Derived from the two fields above by the keep-in-touch rule, stored so that
     # Today finds due people through an index instead of scanning the network.
     keep_in_touch_due_at = models.DateTimeField(null=True, blank=True, editable=False)

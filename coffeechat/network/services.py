@@ -39,6 +39,10 @@ PERSON_FIELDS = (
     "known",
     "tie_strength",
     "do_not_ask",
+    "time_zone",
+    "working_hours",
+    "schools",
+    "employers",
 )
 
 
