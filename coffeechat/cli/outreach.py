@@ -33,9 +33,7 @@ def _interview(actor, pk: int):
 
 def draft(
     ctx: typer.Context,
-    kind: Annotated[
-        str, typer.Argument(metavar="request|follow-up|thank-you|keep-in-touch|intro")
-    ],
+    kind: Annotated[str, typer.Argument(metavar="request|follow-up|thank-you|keep-in-touch|intro")],
     interview_id: InterviewId,
     reason: Annotated[
         Optional[str],  # noqa: UP045 (Typer reads the annotation)

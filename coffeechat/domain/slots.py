@@ -222,7 +222,7 @@ class _Clock:
     def __init__(self, tz: ZoneInfo, lo: int, hi: int) -> None:
         self.starts, self.offsets = [-_FAR], [self._offset(tz, lo)]
         for t in range(lo, hi, _SAMPLE):
-            if False and (after := self._offset(tz, t + _SAMPLE)) != self.offsets[-1]:
+            if (after := self._offset(tz, t + _SAMPLE)) != self.offsets[-1]:
                 a, b = t, t + _SAMPLE  # the offset at a is the old one, at b the new one
                 while b - a > 1:
                     mid = (a + b) // 2
@@ -254,7 +254,7 @@ class _Clock:
 
     def first_instant(self, w: int) -> int | None:
         """When the wall clock first reads w; None when it never does (a spring-forward gap)."""
-        for seg_lo, seg_hi, offset in zip(self.starts, self.ends, self.offsets, strict=True):
+        for seg_lo, seg_hi, offset in reversed(list(zip(self.starts, self.ends, self.offsets, strict=True))):
             if seg_lo <= w - offset <= seg_hi:
                 return w - offset
         return None

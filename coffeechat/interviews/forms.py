@@ -2,7 +2,13 @@ from django import forms
 from django.utils import timezone
 
 from coffeechat.domain.lifecycle import ALL_STAGES, Stage
-from coffeechat.interviews.models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, Interview
+from coffeechat.interviews.models import (
+    DEFAULT_MINUTES,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    Ask,
+    Interview,
+)
 from coffeechat.interviews.services import DEFAULT_REVISIT
 
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,7 +42,16 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = ["purpose", "minutes", "format", "place", "ask", "applying_for", "quote_note"]
+        fields = [
+            "purpose",
+            "minutes",
+            "format",
+            "place",
+            "ask",
+            "applying_for",
+            "quote_note",
+            "next_step",
+        ]
         widgets = {
             "purpose": forms.RadioSelect,
             "format": forms.RadioSelect,
@@ -45,6 +60,8 @@ class InterviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Chosen while preparing; until then the usual ask stands.
+        self.fields["ask"].required = False
         # The meeting time belongs to a scheduled interview, the revisit date to a
         # deferred one; other stages set them by moving.
         stage = self.instance.stage if self.instance.pk else None
@@ -58,6 +75,9 @@ class InterviewForm(forms.ModelForm):
             self.initial["revisit_on"] = self.instance.revisit_on
         else:
             del self.fields["revisit_on"]
+
+    def clean_ask(self):
+        return self.cleaned_data.get("ask") or Ask.STAY_IN_TOUCH
 
     def _post_clean(self):
         # The service validates and saves.

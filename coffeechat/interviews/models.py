@@ -79,6 +79,12 @@ class Interview(models.Model):
         help_text="Only if you are actively applying for a role at their organization.",
     )
     quote_note = models.TextField("Something they said to mention in your thank-you", blank=True)
+    next_step = models.CharField(
+        "What you'll do with their advice",
+        blank=True,
+        max_length=300,
+        help_text="Read after 'I'm going to': say, take the evening course they named.",
+    )
     # The calendar invitation: a stable UID, and SEQUENCE raised on every re-issue
     # (RFC 5545), with the start it was last issued for, to tell a reschedule.
     ical_uid = models.CharField(max_length=100, blank=True, editable=False)

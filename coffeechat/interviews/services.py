@@ -58,10 +58,13 @@ def interview_open(
     ask: str = Ask.STAY_IN_TOUCH,
     applying_for: str = "",
     quote_note: str = "",
+    next_step: str = "",
 ) -> Interview:
     """Open an informational interview with someone, as a prospect."""
     _check_owner(actor, person, connector)
-    refuse_control_characters(place=place, applying_for=applying_for, quote_note=quote_note)
+    refuse_control_characters(
+        place=place, applying_for=applying_for, quote_note=quote_note, next_step=next_step
+    )
     check_moments(at=at)
     if connector is not None and connector.pk == person.pk:
         raise ValidationError({"connector": "The connector must be someone else."})
@@ -77,6 +80,7 @@ def interview_open(
         ask=ask,
         applying_for=(applying_for or "").strip(),
         quote_note=(quote_note or "").strip(),
+        next_step=(next_step or "").strip(),
         stage=Stage.PROSPECT,
         stage_entered_at=at or now,
     )
@@ -128,6 +132,7 @@ UPDATABLE = (
     "ask",
     "applying_for",
     "quote_note",
+    "next_step",
 )
 
 

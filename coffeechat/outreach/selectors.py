@@ -150,6 +150,7 @@ def draft_context(
         common_ground=common_ground_for(actor=actor, interview=interview),
         connector_name=connector,
         marked_note=interview.quote_note,
+        next_step=interview.next_step,
         the_ask=interview.ask,  # drafting words each ask as a sentence
         meeting_date=meeting,
     )

@@ -36,6 +36,13 @@ def _reason(value: str | None) -> KeepInTouchReason | None:
         return None
 
 
+def _reason_for(kind: MessageKind, value: str | None) -> KeepInTouchReason | None:
+    """Only a keep-in-touch note has a reason (advice unless another is chosen)."""
+    if kind != MessageKind.KEEP_IN_TOUCH:
+        return None
+    return _reason(value) or KeepInTouchReason.ADVICE
+
+
 def _coach_context(request, interview, kind, subject, body):
     facts = selectors.coach_facts(
         actor=request.user, interview=interview, kind=kind, subject=subject, body=body
@@ -83,9 +90,7 @@ def compose(request, pk):
     interview = owned_or_404(interview_for, actor=request.user, pk=pk)
     data = request.POST if request.method == "POST" else request.GET
     kind = _kind(data.get("kind"), interview)
-    reason = _reason(data.get("reason"))
-    if kind == MessageKind.KEEP_IN_TOUCH and reason is None:
-        reason = KeepInTouchReason.ADVICE
+    reason = _reason_for(kind, data.get("reason"))
     status = 200
     if request.method == "POST":
         response, status = _compose_post(request, interview, kind, reason)
@@ -95,6 +100,11 @@ def compose(request, pk):
         subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
     else:
         message, subject, body = _draft(request, interview, kind, reason, data.get("message"))
+        if message is not None:
+            # A saved message keeps its own kind and reason, whatever the address says:
+            # saving it again must not turn a milestone note into an advice note.
+            kind = message.kind_enum
+            reason = _reason_for(kind, message.reason)
     form = DraftForm(
         initial={
             "kind": kind.value,
@@ -200,7 +210,6 @@ def message_delete(request, pk):
 
 
 @login_required
-@require_GET
 def slot_panel(request, pk):
     interview = owned_or_404(interview_for, actor=request.user, pk=pk)
     try:
@@ -252,7 +261,6 @@ def _ics(body: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def invitation(request, pk):
     interview = owned_or_404(interview_for, actor=request.user, pk=pk)
     try:

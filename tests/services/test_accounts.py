@@ -151,7 +151,13 @@ def test_it_refuses_an_unknown_time_zone_in_settings(owner):
 
 def test_it_re_times_keep_in_touch_when_the_settings_form_changes_the_cadence(owner, friends):
     # What the settings page does: a ModelForm bound to the profile, then the service.
-    form = ProfileForm({"time_zone": "UTC", "keep_in_touch_days": 30}, instance=profile_for(owner))
+    data = {
+        "time_zone": "UTC",
+        "keep_in_touch_days": 30,
+        "availability": "Mon-Fri 09:00-17:00",
+        "lead_days": 14,
+    }
+    form = ProfileForm(data, instance=profile_for(owner))
     assert form.is_valid(), form.errors
 
     profile_update(actor=owner, **form.cleaned_data)

@@ -16,7 +16,14 @@ from .helpers import field_block, form_data, make_interview, make_person, text
 
 def _save(client, **fields):
     return client.post(
-        reverse("settings"), {"time_zone": "UTC", "keep_in_touch_days": 90, **fields}
+        reverse("settings"),
+        {
+            "time_zone": "UTC",
+            "keep_in_touch_days": 90,
+            "availability": "Mon-Fri 09:00-17:00",
+            "lead_days": 14,
+            **fields,
+        },
     )
 
 

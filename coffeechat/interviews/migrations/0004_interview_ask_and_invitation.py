@@ -51,6 +51,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="interview",
+            name="next_step",
+            field=models.CharField(
+                blank=True,
+                help_text="Read after 'I'm going to': say, take the evening course they named.",
+                max_length=300,
+                verbose_name="What you'll do with their advice",
+            ),
+        ),
+        migrations.AddField(
+            model_name="interview",
             name="quote_note",
             field=models.TextField(
                 blank=True, verbose_name="Something they said to mention in your thank-you"
