@@ -254,7 +254,7 @@ class _Clock:
 
     def first_instant(self, w: int) -> int | None:
         """When the wall clock first reads w; None when it never does (a spring-forward gap)."""
-        for seg_lo, seg_hi, offset in reversed(list(zip(self.starts, self.ends, self.offsets, strict=True))):
+        for seg_lo, seg_hi, offset in zip(self.starts, self.ends, self.offsets, strict=True):
             if seg_lo <= w - offset <= seg_hi:
                 return w - offset
         return None

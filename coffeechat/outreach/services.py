@@ -12,7 +12,7 @@ from coffeechat.domain import drafting
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.messages import KeepInTouchReason, MessageKind
 from coffeechat.interviews.models import Interview
-from coffeechat.interviews.services import CLOCK_SKEW, _check_owner
+from coffeechat.interviews.services import CLOCK_SKEW, _check_owner, interview_advance
 from coffeechat.network.models import InteractionKind, InteractionPurpose
 from coffeechat.outreach import selectors
 from coffeechat.outreach.models import Message, MessageTemplate, SentVia
@@ -87,8 +87,12 @@ def message_check_sendable(*, actor, message: Message) -> None:
         raise ValidationError({"body": "The message is empty: write it before sending."})
     if message.kind == MessageKind.FOLLOW_UP:
         _refuse_second_follow_up(actor, message.interview)
-    if message.kind == MessageKind.INTRO and message.interview.connector_id is None:
-        raise ValidationError("Choose who introduces you first (from Warm paths).")
+    if message.kind == MessageKind.INTRO:
+        connector = message.interview.connector
+        if connector is None:
+            raise ValidationError("Choose who introduces you first (from Warm paths).")
+        if connector.do_not_ask:
+            raise ValidationError(f"You marked {connector.name} as someone not to ask.")
 
 
 @transaction.atomic
@@ -101,7 +105,6 @@ def message_mark_sent(
     to thanked, a keep-in-touch note to keeping in touch, from the stage that waits for
     it; otherwise the message is only logged. An intro request asks the connector.
     """
-    from coffeechat.interviews.introductions import intro_request
     from coffeechat.network.services import interaction_log
 
     _check_owner(actor, message)
@@ -115,16 +118,26 @@ def message_mark_sent(
     message_check_sendable(actor=actor, message=message)
     interview = message.interview
     kind = message.kind_enum
+    logged = {
+        "kind": InteractionKind.CARD if via == SentVia.CARD else InteractionKind.EMAIL,
+        "summary": f"{kind.label} sent: {message.subject}"[:SUMMARY_LIMIT],
+        "occurred_at": min(at, now),
+    }
 
     if kind == MessageKind.INTRO:
+        # The ask goes to the connector, and moves this interview (not intro_request's
+        # pick among the person's interviews) to "intro requested" while still unasked.
         if interview.stage_enum in (Stage.PROSPECT, Stage.RESEARCHING):
-            # Asking the connector is the move to "intro requested"; it logs the ask.
-            intro_request(
+            interview.connector_answer = ""
+            interview.connector_followed_up_at = None
+            interview.save(update_fields=["connector_answer", "connector_followed_up_at"])
+            interview_advance(
                 actor=actor,
-                target=interview.person,
-                connector=interview.connector,
-                purpose=interview.purpose,
+                interview=interview,
+                to_stage=Stage.INTRO_REQUESTED,
+                at=max(logged["occurred_at"], interview.stage_entered_at),
             )
+        interaction_log(actor=actor, person=interview.connector, **logged)
     else:
         # Logging it with its purpose moves the interview on where the lifecycle allows,
         # the same rule as logging the message by hand.
@@ -132,10 +145,8 @@ def message_mark_sent(
             actor=actor,
             person=interview.person,
             interview=interview,
-            kind=InteractionKind.CARD if via == SentVia.CARD else InteractionKind.EMAIL,
             purpose=PURPOSE[kind],
-            summary=f"{kind.label} sent: {message.subject}"[:SUMMARY_LIMIT],
-            occurred_at=min(at, now),
+            **logged,
         )
     message.sent_at = min(at, now)
     message.sent_via = via

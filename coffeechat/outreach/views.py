@@ -330,9 +330,12 @@ def feed_token(request):
     if request.POST.get("action") == "revoke":
         invitations.feed_token_revoke(actor=request.user)
         messages.success(request, "The calendar feed is off; its old address no longer works.")
-    else:
+    elif profile_for(request.user).feed_token:
         invitations.feed_token_new(actor=request.user)
         messages.success(request, "New calendar feed address: the old one no longer works.")
+    else:
+        invitations.feed_token_new(actor=request.user)
+        messages.success(request, "The calendar feed is on: subscribe to its address below.")
     return redirect(f"{reverse('settings')}#feed")
 
 
