@@ -301,12 +301,18 @@ def _smtp(url: str) -> dict:
             f"COFFEECHAT_SMTP_URL must look like smtp://user:password@host:587, got scheme "
             f"{parts.scheme!r}"
         )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(
+            "COFFEECHAT_SMTP_URL has a port that isn't a number from 1 to 65535"
+        ) from None
     secure = parts.scheme == "smtps"
     plain = parts.hostname in {"127.0.0.1", "localhost", "::1"}
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname,
-        "EMAIL_PORT": parts.port or (465 if secure else 587),
+        "EMAIL_PORT": port or (465 if secure else 587),
         "EMAIL_HOST_USER": unquote(parts.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
         "EMAIL_USE_SSL": secure,

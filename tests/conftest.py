@@ -83,3 +83,19 @@ def person(owner):
 @pytest.fixture
 def interview(owner, person):
     return interview_open(actor=owner, person=person)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vobject_time_zones():
+    # vobject, the second parser the invitation tests read our .ics files with, keeps the
+    # first VTIMEZONE it meets for a zone name for the rest of the process; ours cover
+    # only the years of their events. Each test starts from vobject's own registry.
+    import vobject.icalendar
+
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    kept = dict(registry)
+    registry.clear()
+    registry.update({name: zone for name, zone in kept.items() if name == "UTC"})
+    yield
+    registry.clear()
+    registry.update(kept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -52,6 +53,8 @@ def draft(
         raise CliError(f"the kind is one of {', '.join(KINDS)}, not {kind!r}")
     message_kind = MessageKind(value)
     why = None
+    if reason is not None and message_kind != MessageKind.KEEP_IN_TOUCH:
+        raise CliError(f"--reason is for a keep-in-touch message, not a {kind.strip()}")
     if reason is not None:
         try:
             why = KeepInTouchReason(reason.strip().lower())
@@ -129,8 +132,7 @@ def slots(
     for slot, text in described:
         console.print(f"{slot.start.isoformat()}  {text}")
     console.print(
-        f"\nWhen they agree: coffeechat interviews advance {interview.pk} scheduled "
-        "--meeting-at START"
+        f"\nWhen they agree: coffeechat interviews advance {interview.pk} scheduled --at START"
     )
 
 
@@ -150,8 +152,14 @@ def invite(
 
     actor = acting_user(ctx)
     interview = _interview(actor, interview_id)
-    if output is not None and not output.parent.is_dir():
-        raise CliError(f"{output.parent} is not a folder")
+    if output is not None:
+        # Checked before anything changes: a cancellation can't be issued twice.
+        if output.is_dir():
+            raise CliError(f"{output} is a folder: give a file name, e.g. {output / 'meeting.ics'}")
+        if not output.parent.is_dir():
+            raise CliError(f"{output.parent} is not a folder")
+        if not os.access(output.parent, os.W_OK):
+            raise CliError(f"can't write in {output.parent}")
     if cancel:
         body = invitations.invitation_cancel(actor=actor, interview=interview)
     else:
@@ -160,6 +168,9 @@ def invite(
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
         return
-    output.write_bytes(body)
+    try:
+        output.write_bytes(body)
+    except OSError as error:
+        raise CliError(f"could not write {output}: {error.strerror or error}") from None
     what = "Cancellation" if cancel else "Invitation"
     console.print(f"{what} written to {output}.")

@@ -23,15 +23,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from itertools import groupby
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 DEFAULT_WORKING_HOURS = "Mon-Fri 09:00-17:00"
 
-DAY = 86_400  # seconds
+_DAY = 86_400  # seconds
 _SAMPLE = 6 * 3600  # seconds between readings of a zone's offset (see _Clock)
 _FAR = 1 << 62  # an instant beyond any horizon, in seconds
-_EPOCH = date(1970, 1, 1).toordinal()  # local day numbers count from here; it was a Thursday
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -78,6 +78,7 @@ class Slot:
 # --- Reading and writing windows --------------------------------------------------------
 
 _DAY_WORDS = tuple(name.lower() for name in _DAY_NAMES)
+_DAY_GROUPS = {"weekday": "mon-fri", "weekend": "sat-sun", "daily": "mon-sun"}
 # One "days hours" piece; pieces follow each other ("Mon 9-12, Tue 14-16") or are
 # separated by ";" or new lines.
 _PIECE = re.compile(r"\s*(?P<days>\D*?)\s*(?P<hours>\d(?:[\d:.,\s-]|[ap]m\b)*)", re.I)
@@ -107,7 +108,10 @@ def parse_windows(text: str) -> list[Window]:
 
 
 def _parse_days(text: str, piece: str) -> list[int]:
-    items = re.split(r"[\s,]+", re.sub(r"\s*-\s*", "-", text).strip(" ,"))
+    text = re.sub(r"\s*-\s*", "-", text)
+    for word, days in _DAY_GROUPS.items():
+        text = re.sub(rf"\b{word}s?\b", days, text, flags=re.I)
+    items = re.split(r"[\s,:]+", text.strip(" ,:"))
     if items == [""]:
         raise ValueError(f"'{piece}' has no days: {_EXAMPLE}")
     days = []
@@ -140,13 +144,15 @@ def _parse_hours(text: str) -> Iterator[tuple[time, time]]:
         if half2 and not half1:  # "1-3pm" is 13:00-15:00, but "9-5pm" is 09:00-17:00
             inherited = _minute(h1, m1, half2)
             start = inherited if inherited is not None and inherited < end else start
-        if end <= start:
-            raise ValueError(
-                f"'{item}' ends before it starts: split a window across midnight in two, "
-                "e.g. 'Mon 22:00-24:00; Tue 00:00-02:00'"
-                if end < start
-                else f"'{item}' is empty"
+        if end == start:
+            raise ValueError(f"'{item}' is empty")
+        if end < start:
+            hint = (
+                f"did you mean {_hhmm(start)}-{_hhmm(end + 720)}?"
+                if start < 720  # "9-5": from a morning, the end is in the afternoon
+                else "split a window across midnight, e.g. 'Mon 22:00-24:00; Tue 00:00-02:00'"
             )
+            raise ValueError(f"'{item}' ends before it starts: {hint}")
         yield time(start // 60, start % 60), time(end // 60 % 24, end % 60)
 
 
@@ -187,18 +193,10 @@ def format_windows(windows: Iterable[Window]) -> str:
 
 
 def _day_list(days: list[int]) -> str:
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and runs[-1][-1] == d - 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    names = []
-    for run in runs:
-        if len(run) >= 3:
-            names.append(f"{_DAY_NAMES[run[0]][:3]}-{_DAY_NAMES[run[-1]][:3]}")
-        else:
-            names += [_DAY_NAMES[d][:3] for d in run]
+    names: list[str] = []
+    for _, run in groupby(enumerate(days), lambda pair: pair[1] - pair[0]):  # consecutive days
+        run_names = [_DAY_NAMES[day][:3] for _, day in run]
+        names += [f"{run_names[0]}-{run_names[-1]}"] if len(run_names) >= 3 else run_names
     return ",".join(names)
 
 
@@ -285,10 +283,10 @@ def openings(
         raise ValueError("now must be an aware datetime")
     if minutes < 1 or step_minutes < 1 or min(lead_days, buffer_minutes, horizon_days) < 0:
         raise ValueError("minutes and steps must be positive, days and buffers not negative")
-    first = math.ceil(now.timestamp()) + lead_days * DAY
-    last = math.ceil(now.timestamp()) + horizon_days * DAY  # starts come before it
+    first = math.ceil(now.timestamp()) + lead_days * _DAY
+    last = math.ceil(now.timestamp()) + horizon_days * _DAY  # starts come before it
     length, step, buffer = minutes * 60, step_minutes * 60, buffer_minutes * 60
-    lo, hi = first - 2 * DAY, max(first, last) + length + 2 * DAY
+    lo, hi = first - 2 * _DAY, max(first, last) + length + 2 * _DAY
     my_clock = _Clock(my_tz, lo, hi)
     their_clock = my_clock if their_tz == my_tz else _Clock(their_tz, lo, hi)
 
@@ -300,12 +298,12 @@ def openings(
     blocked = _blocked(busy, buffer)
     found: dict[int, Slot] = {}
     for a, b in _days(my_clock, mine, first, last):
-        if a // DAY in found:
+        if a // _DAY in found:
             continue  # one a day, the earliest: windows come in order
         for x, y in _common(my_clock.instants(a, b), theirs_open, blocked):
             start = _first_start(my_clock, max(x, first), y, length, step, last)
             if start is not None:
-                found[a // DAY] = Slot(_utc(start), _utc(start + length))
+                found[a // _DAY] = Slot(_utc(start), _utc(start + length))
                 break
     return list(found.values())
 
@@ -315,9 +313,9 @@ def _days(clock: _Clock, windows: Sequence[Window], lo: int, hi: int) -> Iterato
     by_day: dict[int, list[Window]] = {}
     for w in normalize_windows(windows):
         by_day.setdefault(w.weekday, []).append(w)
-    for day in range(clock.wall(lo) // DAY - 1, clock.wall(hi) // DAY + 2):
+    for day in range(clock.wall(lo) // _DAY - 1, clock.wall(hi) // _DAY + 2):
         for w in by_day.get((day + 3) % 7, ()):  # local day 0 was a Thursday
-            yield day * DAY + w.start_minute * 60, day * DAY + w.end_minute * 60
+            yield day * _DAY + w.start_minute * 60, day * _DAY + w.end_minute * 60
 
 
 def _blocked(busy: Sequence[tuple[datetime, datetime]], buffer: int) -> list[tuple[int, int]]:
@@ -361,11 +359,11 @@ def _common(
 def _first_start(clock: _Clock, x: int, y: int, length: int, step: int, last: int) -> int | None:
     """The first step of my wall clock whose first occurrence starts a slot within x..y."""
     wall = clock.wall(x)
-    day, into = divmod(wall, DAY)
-    wall = day * DAY + math.ceil(into / step) * step
+    day, into = divmod(wall, _DAY)
+    wall = day * _DAY + math.ceil(into / step) * step
     while True:
-        if wall >= (day + 1) * DAY:  # the steps start again at each midnight
-            day, wall = day + 1, (day + 1) * DAY
+        if wall >= (day + 1) * _DAY:  # the steps start again at each midnight
+            day, wall = day + 1, (day + 1) * _DAY
         start = clock.first_instant(wall)
         if start is not None:
             if start + length > y or start >= last:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain import today as rules
-from coffeechat.domain.lifecycle import Stage
+from coffeechat.domain.lifecycle import MET_STAGES, IllegalMove, Stage
 from coffeechat.exchange import ical
 from coffeechat.interviews.models import Format, Interview
 from coffeechat.interviews.services import (
@@ -34,6 +34,7 @@ FEED_PAST = timedelta(days=30)
 FEED_AHEAD = timedelta(days=180)
 # A meeting is an event of its own in the feed; the other actions are all-day reminders.
 NOT_IN_FEED = {rules.ActionKind.RECORD_MEETING}
+MEETING_STAGES = (Stage.SCHEDULED, Stage.HELD, Stage.THANKED, Stage.KEEPING_IN_TOUCH)
 
 
 @transaction.atomic
@@ -47,9 +48,13 @@ def time_agree(*, actor, interview: Interview, start: datetime) -> Interview:
     if interview.stage == Stage.SCHEDULED:
         # A new time for the same meeting: the next invitation re-issues the same event.
         return interview_update(actor=actor, interview=interview, meeting_at=start)
-    return interview_advance(
-        actor=actor, interview=interview, to_stage=Stage.SCHEDULED, meeting_at=start
-    )
+    try:
+        return interview_advance(
+            actor=actor, interview=interview, to_stage=Stage.SCHEDULED, meeting_at=start
+        )
+    except IllegalMove as refused:
+        # Held, closed or already in touch: the callers show a ValidationError, not a 500.
+        raise ValidationError(str(refused)) from None
 
 
 def _agenda(interview: Interview) -> str:
@@ -131,6 +136,8 @@ def invitation_cancel(*, actor, interview: Interview) -> bytes:
     interview = _lock_and_reload(interview)
     if not interview.ical_uid or interview.invited_start is None:
         raise ValidationError("No invitation was sent for this interview, so none to cancel.")
+    if interview.stage in MET_STAGES:
+        raise ValidationError("The conversation was held, so there is no meeting to cancel.")
     interview.ical_sequence += 1
     cancelled = _invitation(actor, interview, profile_for(actor))
     interview.invited_start = None
@@ -183,26 +190,36 @@ def feed_items(*, actor, now: datetime | None = None) -> list[ical.FeedItem]:
     )
     for interview in interviews.iterator(chunk_size=500):
         person = interview.person
-        if interview.stage == Stage.SCHEDULED and interview.meeting_at:
-            items.append(
-                ical.FeedItem(
-                    uid=interview.ical_uid or f"meeting-{interview.pk}@coffeechat",
-                    summary=f"Informational interview with {person.name}",
-                    start=interview.meeting_at,
-                    minutes=interview.minutes,
-                    location=interview.place if interview.format != Format.PHONE else "",
-                )
-            )
         for action in rules.interview_actions(interview.facts, tz):
             if action.kind in NOT_IN_FEED or not start <= action.due_at < end:
                 continue
+            # Prep is due by the midnight the meeting day starts: its day is the one before.
+            day = action.show_from if action.kind == rules.ActionKind.PREP else action.due_at
             items.append(
                 ical.FeedItem(
                     uid=f"action-{interview.pk}-{action.kind}@coffeechat",
                     summary=f"{action.kind.title}: {person.name}",
-                    start=action.due_at.astimezone(tz).date(),
+                    start=day.astimezone(tz).date(),
                 )
             )
+    # Meetings stay in the calendar once held: a subscription shouldn't lose its past.
+    meetings = (
+        Interview.objects.filter(
+            owner=actor, meeting_at__gte=start, meeting_at__lt=end, stage__in=MEETING_STAGES
+        )
+        .select_related("person")
+        .order_by("meeting_at", "pk")
+    )
+    for interview in meetings.iterator(chunk_size=500):
+        items.append(
+            ical.FeedItem(
+                uid=interview.ical_uid or f"meeting-{interview.pk}@coffeechat",
+                summary=f"Informational interview with {interview.person.name}",
+                start=interview.meeting_at,
+                minutes=interview.minutes,
+                location=interview.place if interview.format != Format.PHONE else "",
+            )
+        )
     due_people = Person.objects.filter(
         owner=actor, keep_in_touch_due_at__gte=start, keep_in_touch_due_at__lt=end
     ).order_by("keep_in_touch_due_at", "pk")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from email.mime.text import MIMEText
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 from urllib.parse import quote
 
 from django.conf import settings
@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 
 def can_send() -> bool:
     return bool(settings.COFFEECHAT_SMTP_URL)
+
+
+def _unreachable(address: str) -> bool:
+    """An address nobody can write back to: the default sender on this machine."""
+    domain = parseaddr(address)[1].rpartition("@")[2].lower()
+    return domain in {"", "localhost", "localhost.localdomain"}
 
 
 def _invitation_part(ics: bytes) -> MIMEText:
@@ -77,6 +83,11 @@ def message_send(*, actor, message: Message) -> Message:
     person = message.interview.person
     if not person.email:
         raise ValidationError(f"There's no email address for {person.name}: add one first.")
+    if not profile_for(actor).email and _unreachable(settings.DEFAULT_FROM_EMAIL):
+        # Sent from coffeechat@localhost with no Reply-To, their answer would be lost.
+        raise ValidationError(
+            "Add your email address in Settings first, so their reply reaches you."
+        )
     # Refuse before sending what couldn't be marked sent (a second follow-up, say).
     message_check_sendable(actor=actor, message=message)
     email = email_for(actor=actor, message=message)

@@ -83,7 +83,7 @@ def templates_for(*, actor) -> list[dict]:
         kind, _, reason = key.partition(":")
         label = MessageKind(kind).label
         if reason:
-            label = f"{label}: {KeepInTouchReason(reason).label.lower()}"
+            label = f"{label}: {KeepInTouchReason(reason).label}"
         rows.append(
             {
                 "key": key,

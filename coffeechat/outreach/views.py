@@ -167,6 +167,9 @@ def _compose_post(request, interview, kind, reason):
             return redirect(interview), 302
         if action == "sent":
             via = request.POST.get("via") or SentVia.OTHER
+            if via == SentVia.SMTP:
+                # Only a message coffeechat handed to the mail server is "sent by coffeechat".
+                raise ValidationError("Choose how you sent it: by your mail program, say.")
             services.message_mark_sent(actor=request.user, message=message, via=via)
             messages.success(request, f"{kind.label} marked sent: logged, and Today is updated.")
             return redirect(interview), 302

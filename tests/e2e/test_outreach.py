@@ -23,9 +23,7 @@ def _fill_profile(page) -> None:
     expect(page.get_by_text("Settings saved.")).to_be_visible()
 
 
-def test_it_drafts_a_request_coaches_it_and_sends_an_invitation_for_the_agreed_time(
-    page, tmp_path
-):
+def test_it_drafts_a_request_coaches_it_and_sends_an_invitation_for_the_agreed_time(page, tmp_path):
     sign_up(page, "outreach")
     _fill_profile(page)
     add_person(

@@ -16,7 +16,7 @@ from coffeechat.domain.messages import KeepInTouchReason, MessageKind
 from coffeechat.domain.text import find_dates
 from coffeechat.domain.today import ActionKind
 from coffeechat.interviews.models import Interview
-from coffeechat.interviews.services import interview_advance, interview_open, interview_update
+from coffeechat.interviews.services import interview_advance, interview_update
 from coffeechat.network.models import Interaction, InteractionKind, InteractionPurpose, Person
 from coffeechat.network.services import person_create, person_update
 from coffeechat.outreach import selectors
@@ -312,9 +312,7 @@ def test_it_refuses_to_send_an_empty_message(owner, person, body):
     with pytest.raises(ValidationError) as caught:
         send(owner, message)
 
-    assert caught.value.message_dict == {
-        "body": ["The message is empty: write it before sending."]
-    }
+    assert caught.value.message_dict == {"body": ["The message is empty: write it before sending."]}
     assert everything(owner, interview) == before
 
 
@@ -492,9 +490,7 @@ def test_it_keeps_the_text_as_written(owner, person):
     ],
     ids=["nul-subject", "nul-body", "two-line-subject", "crlf-subject"],
 )
-def test_it_refuses_text_that_cant_be_sent_and_keeps_the_draft(
-    owner, person, subject, body, field
-):
+def test_it_refuses_text_that_cant_be_sent_and_keeps_the_draft(owner, person, subject, body, field):
     interview = open_interview(owner, person)
     message = draft(owner, interview, MessageKind.REQUEST, body="Kept.")
     before = message_rows(owner)
@@ -731,7 +727,10 @@ def test_it_offers_three_times_at_least_the_lead_days_ahead(owner, person):
 def test_it_offers_times_in_their_zone_and_hours(owner, person):
     full_profile(owner, time_zone="Europe/Paris", availability="Mon-Fri 09:00-19:00")
     person_update(
-        actor=owner, person=person, time_zone="America/New_York", working_hours="Mon-Fri 09:00-12:00"
+        actor=owner,
+        person=person,
+        time_zone="America/New_York",
+        working_hours="Mon-Fri 09:00-12:00",
     )
     interview = open_interview(owner, person)
 
@@ -835,7 +834,9 @@ def test_a_good_default_request_raises_no_coach_problems(owner, person):
     context = selectors.draft_context(actor=owner, interview=interview)
     request = drafting.draft("request", context, selectors.template_for(actor=owner, key="request"))
 
-    findings = coach.check(facts(owner, interview, MessageKind.REQUEST, request.subject, request.body))
+    findings = coach.check(
+        facts(owner, interview, MessageKind.REQUEST, request.subject, request.body)
+    )
 
     assert [f for f in findings if f.level == Level.PROBLEM] == []
     assert findings == []
@@ -855,10 +856,11 @@ def test_a_good_default_thank_you_raises_nothing_the_morning_after(owner, person
     )
     clock.move_to(NOW + 3 * DAY)
 
-    findings = coach.check(facts(owner, interview, MessageKind.THANK_YOU, thanks.subject, thanks.body))
+    findings = coach.check(
+        facts(owner, interview, MessageKind.THANK_YOU, thanks.subject, thanks.body)
+    )
 
     assert findings == []
     assert "“Policy is a team sport”" in thanks.body
     send(owner, message_save(actor=owner, interview=interview, kind="thank_you", **vars(thanks)))
     assert stage_of(interview) == Stage.THANKED
-

@@ -61,9 +61,7 @@ def test_it_shows_the_address_once_on(owner_client):
     assert re.fullmatch(r"http://testserver/feed/[A-Za-z0-9_-]{40,}\.ics", _address(owner_client))
 
 
-def test_a_calendar_app_reads_the_scheduled_meeting_without_logging_in(
-    owner, owner_client, person
-):
+def test_a_calendar_app_reads_the_scheduled_meeting_without_logging_in(owner, owner_client, person):
     _meeting(owner, person)
     address = _turn_on(owner_client)
 

@@ -15,7 +15,7 @@ from coffeechat.network.models import Interaction
 from coffeechat.outreach.models import Message
 from tests.conftest import NOW
 
-from .helpers import HTMX, form_data, make_interview, text
+from .helpers import HTMX, form_data, make_interview, make_person, text
 
 NOT_A_JOB = "To be clear, this is not a job request: I'd simply value your perspective."
 
@@ -51,9 +51,7 @@ def _scheduled(owner, person):
     )
 
 
-def test_it_drafts_a_request_with_their_name_the_minutes_and_three_times(
-    owner_client, interview
-):
+def test_it_drafts_a_request_with_their_name_the_minutes_and_three_times(owner_client, interview):
     response = _compose(owner_client, interview)
     page = text(response)
     assert "<h1>Request to <a" in page and ">Dana Whitfield</a></h1>" in page
@@ -131,7 +129,9 @@ def test_the_coach_refuses_a_job_ask(owner_client, interview):
         **HTMX,
     )
     assert "job_seeking" in _codes(response)
-    assert "1 to fix before sending" in text(response) or "to fix before sending" in text(response)
+    page = text(response)
+    assert "“Are you hiring” reads as asking for a job." in page
+    assert re.search(r"\d+ words? · 1 to fix before sending", page)
 
 
 def test_it_saves_the_draft_as_edited(owner_client, interview):
@@ -288,9 +288,7 @@ def test_it_deletes_a_draft(owner_client, interview):
     page = text(_compose(owner_client, interview, message=message.pk))
     assert reverse("outreach-message-delete", args=[message.pk]) in page
 
-    response = owner_client.post(
-        reverse("outreach-message-delete", args=[message.pk]), follow=True
-    )
+    response = owner_client.post(reverse("outreach-message-delete", args=[message.pk]), follow=True)
 
     assert response.redirect_chain == [(reverse("interview-detail", args=[interview.pk]), 302)]
     assert "Draft deleted." in text(response)
@@ -304,9 +302,7 @@ def test_a_sent_message_stays_on_the_record(owner_client, interview):
     assert reverse("outreach-message-delete", args=[message.pk]) not in page
     assert "Sent 16 Nov 2026, 09:00" in page
 
-    response = owner_client.post(
-        reverse("outreach-message-delete", args=[message.pk]), follow=True
-    )
+    response = owner_client.post(reverse("outreach-message-delete", args=[message.pk]), follow=True)
 
     assert "A sent message stays on the record." in text(response)
     assert Message.objects.filter(pk=message.pk, sent_at=NOW).exists()
@@ -320,3 +316,25 @@ def test_an_outsider_cannot_open_or_delete_the_draft(owner_client, outsider_clie
     delete = reverse("outreach-message-delete", args=[message.pk])
     assert outsider_client.post(delete).status_code == 404
     assert Message.objects.filter(pk=message.pk).exists()
+
+
+def test_it_will_not_record_a_message_as_sent_by_coffeechat(owner_client, interview):
+    response = _post(owner_client, interview, action="sent", via="smtp")
+    assert response.status_code == 422
+    assert "Choose how you sent it" in text(response)
+    assert not Message.objects.filter(sent_at__isnull=False).exists()
+    assert Interview.objects.get(pk=interview.pk).stage == Stage.PROSPECT
+
+
+def test_the_email_file_spells_names_and_subjects_beyond_ascii(owner, owner_client):
+    zoe = make_person(owner, "Zoë Ångström", email="zoe@example.org")
+    interview = make_interview(owner, zoe, at=NOW)
+
+    response = _post(
+        owner_client, interview, action="eml", subject="Café à Lyon?", body="Grüße, Zoë"
+    )
+
+    parsed = email.message_from_bytes(response.content, policy=email.policy.default)
+    assert parsed["To"].addresses[0].display_name == "Zoë Ångström"
+    assert parsed["Subject"] == "Café à Lyon?"
+    assert parsed.get_body(("plain",)).get_content().strip() == "Grüße, Zoë"

@@ -14,6 +14,7 @@ from django.core import mail as outbox
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from coffeechat.accounts.services import profile_update
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.network.models import Interaction
 from coffeechat.network.services import person_update
@@ -49,6 +50,13 @@ class _Collect:
 
     def __init__(self):
         self.envelopes = []
+        self.refuse = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
@@ -56,13 +64,20 @@ class _Collect:
 
 
 @pytest.fixture
-def smtp_on(settings):
+def alice_email(owner):
+    """Where Dana's reply goes: the user's own address, from Settings."""
+    profile_update(actor=owner, name="Alice Martin", email="alice@example.net")
+    return "alice@example.net"
+
+
+@pytest.fixture
+def smtp_on(settings, alice_email):
     settings.COFFEECHAT_SMTP_URL = "smtp://127.0.0.1:1025"
     return settings
 
 
 @pytest.fixture
-def smtp_server(settings):
+def smtp_server(settings, alice_email):
     """A real SMTP server on loopback, and coffeechat configured to send through it."""
     handler = _Collect()
     port = _free_port()
@@ -98,14 +113,36 @@ def test_it_sends_the_message_to_the_person_and_marks_it_sent(smtp_on, owner_cli
     assert "Sent to Dana Whitfield; logged and moved on." in text(owner_client.get(response.url))
 
 
-def test_it_sends_from_the_user_and_lets_them_get_the_reply(smtp_on, owner, owner_client, interview):
-    from coffeechat.accounts.services import profile_update
-
-    profile_update(actor=owner, name="Alice Martin", email="alice@example.net")
+def test_it_sends_from_the_user_and_lets_them_get_the_reply(smtp_on, owner_client, interview):
     _send(owner_client, interview)
     sent = outbox.outbox[0]
     assert sent.from_email == "Alice Martin <alice@example.net>"
     assert sent.reply_to == ["Alice Martin <alice@example.net>"]
+
+
+def test_it_refuses_to_send_when_a_reply_could_not_reach_the_user(
+    smtp_on, owner, owner_client, interview
+):
+    profile_update(actor=owner, email="")
+
+    response = _send(owner_client, interview)
+
+    assert response.status_code == 422
+    assert "Add your email address in Settings first, so their reply reaches you." in (
+        text(response)
+    )
+    assert outbox.outbox == []
+    assert Message.objects.get().sent_at is None
+
+
+def test_a_configured_sender_address_is_enough(smtp_on, owner, owner_client, interview):
+    smtp_on.DEFAULT_FROM_EMAIL = "coffeechat@career-office.example.edu"
+    profile_update(actor=owner, email="")
+
+    _send(owner_client, interview)
+
+    [sent] = outbox.outbox
+    assert sent.from_email == "Alice Martin <coffeechat@career-office.example.edu>"
 
 
 def test_without_an_smtp_server_there_is_no_send_button(settings, owner_client, interview):
@@ -187,8 +224,24 @@ def test_the_real_server_gets_the_invitation_when_a_time_is_agreed(
     assert received.get_body(("plain",)).get_content().strip() == "Looking forward to it."
 
 
+def test_a_server_that_refuses_the_address_leaves_the_message_unsent(
+    smtp_server, owner_client, interview
+):
+    smtp_server.refuse = True
+
+    response = _send(owner_client, interview)
+
+    assert response.status_code == 422
+    assert "The mail server didn't take the message (SMTPRecipientsRefused)" in text(response)
+    assert "dana@example.org>" not in text(response).split("To Dana Whitfield")[0]
+    assert smtp_server.envelopes == []
+    assert Message.objects.get().sent_at is None
+    interview.refresh_from_db()
+    assert interview.stage == Stage.PROSPECT
+
+
 def test_a_server_that_does_not_answer_leaves_the_message_unsent(
-    settings, owner_client, interview
+    settings, alice_email, owner_client, interview
 ):
     port = _free_port()  # nothing listens there
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -201,10 +254,8 @@ def test_a_server_that_does_not_answer_leaves_the_message_unsent(
     response = _send(owner_client, interview)
 
     assert response.status_code == 422
-    page = text(response)
-    assert "The mail server didn't take the message (ConnectionRefusedError); nothing was sent." in (
-        page
-    )
+    refusal = "The mail server didn't take the message (ConnectionRefusedError); nothing was sent."
+    assert refusal in text(response)
     message = Message.objects.get()
     assert message.sent_at is None and message.body == BODY  # the draft is kept
     interview.refresh_from_db()
@@ -236,4 +287,12 @@ def test_a_relay_on_this_machine_is_plain_smtp():
 @pytest.mark.parametrize("url", ["http://mail.example.org", "mail.example.org:587", "smtp://"])
 def test_it_refuses_an_smtp_address_it_cannot_use(url):
     with pytest.raises(ImproperlyConfigured, match="COFFEECHAT_SMTP_URL must look like smtp://"):
+        _smtp(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["smtp://mail.example.org:notaport", "smtp://mail.example.org:99999"]
+)
+def test_it_names_the_setting_when_the_port_is_wrong(url):
+    with pytest.raises(ImproperlyConfigured, match="COFFEECHAT_SMTP_URL has a port"):
         _smtp(url)

@@ -16,6 +16,7 @@ from tests.conftest import NOW
 
 from .helpers import HTMX, form_data, make_interview, text
 
+
 @pytest.fixture
 def across_the_atlantic(owner, person):
     """The user in Paris, Dana in New York (six hours behind in November)."""
@@ -47,9 +48,7 @@ def _calendar(response):
     return vobject.readOne(response.content.decode())
 
 
-def test_it_offers_three_times_in_their_zone_and_mine(
-    owner_client, across_the_atlantic, interview
-):
+def test_it_offers_three_times_in_their_zone_and_mine(owner_client, across_the_atlantic, interview):
     response = _slots(owner_client, interview)
     assert _offered(response) == [
         "Monday 30 November, 09:00–09:20 your time (15:00–15:20 mine)",
@@ -163,9 +162,7 @@ def test_it_cancels_the_invitation_and_waits_for_a_new_time(owner, owner_client,
 
 
 def test_it_has_no_invitation_before_a_time_is_agreed(owner_client, interview):
-    response = owner_client.get(
-        reverse("outreach-invitation", args=[interview.pk]), follow=True
-    )
+    response = owner_client.get(reverse("outreach-invitation", args=[interview.pk]), follow=True)
     assert response.redirect_chain == [(reverse("interview-detail", args=[interview.pk]), 302)]
     assert "Agree on a time first: an invitation needs the meeting time." in text(response)
     interview.refresh_from_db()
