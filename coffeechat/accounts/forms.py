@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from coffeechat.accounts.models import Profile
+from coffeechat.accounts.services import VOICE_FIELDS
 
 
 class SignupForm(UserCreationForm):
@@ -19,20 +20,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "time_zone",
-            "keep_in_touch_days",
-            "name",
-            "email",
-            "background",
-            "pitch",
-            "goals",
-            "sign_off",
-            "schools",
-            "employers",
-            "availability",
-            "lead_days",
-        ]
+        fields = ["time_zone", "keep_in_touch_days", *VOICE_FIELDS]
         widgets = {
             "pitch": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 3}),
