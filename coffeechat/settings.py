@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "coffeechat.today",
     "coffeechat.exchange",
     "coffeechat.outreach",
+    "coffeechat.prep",
+    "coffeechat.debrief",
+    "coffeechat.search",
 ]
 
 MIDDLEWARE = [

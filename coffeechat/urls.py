@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from coffeechat.accounts import views as accounts
 from coffeechat.exchange import import_views as importing
@@ -77,6 +77,9 @@ urlpatterns = [
     path("messages/templates/", outreach.template_list, name="outreach-templates"),
     path("accounts/feed/", outreach.feed_token, name="outreach-feed-token"),
     path("feed/<str:token>.ics", outreach.feed, name="outreach-feed"),
+    path("", include("coffeechat.prep.urls")),
+    path("", include("coffeechat.debrief.urls")),
+    path("", include("coffeechat.search.urls")),
     path("paths/", paths.paths_page, name="paths"),
     path("paths/ask/", paths.ask_for_introduction, name="paths-ask"),
     path("accounts/signup/", accounts.signup, name="signup"),

@@ -8,7 +8,18 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from coffeechat.cli import export, importing, interviews, intro, outreach, paths, people
+from coffeechat.cli import (
+    debrief,
+    export,
+    importing,
+    interviews,
+    intro,
+    outreach,
+    paths,
+    people,
+    prep,
+    search,
+)
 from coffeechat.cli.common import (
     CliError,
     acting_user,
@@ -40,6 +51,9 @@ app.command("paths")(paths.paths)
 app.command("draft")(outreach.draft)
 app.command("slots")(outreach.slots)
 app.command("invite")(outreach.invite)
+app.command("brief")(prep.brief)
+app.command("debrief")(debrief.debrief)
+app.command("search")(search.search)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 

@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
+from coffeechat.debrief.models import ActionItem, Debrief
 from coffeechat.interviews.models import Interview, StageChange
 from coffeechat.network.models import (
     DuplicateDismissal,
@@ -29,6 +30,7 @@ from coffeechat.network.models import (
     Tag,
 )
 from coffeechat.outreach.models import Message, MessageTemplate
+from coffeechat.prep.models import MeetingNotes, OwnQuestion, PlannedQuestion, Research
 
 FORMAT = "coffeechat-backup"
 VERSION = 1
@@ -38,12 +40,13 @@ def _owned(actor) -> list:
     """Every model's rows for this user, parents before children, as restore needs them."""
     User = get_user_model()
     return [
-        (User, User.objects.filter(pk=actor.pk)),
+        (User, User.objects.filter(pk=getattr(actor, "pk", None))),
         (Profile, Profile.objects.filter(user=actor)),
         (Organization, Organization.objects.filter(owner=actor)),
         (Tag, Tag.objects.filter(owner=actor)),
         # introduced_by points at other people: saved in a second pass on restore.
         (Person, Person.objects.filter(owner=actor)),
+        # referred_from points at other interviews: also saved in the second pass.
         (Interview, Interview.objects.filter(owner=actor)),
         (StageChange, StageChange.objects.filter(interview__owner=actor)),
         (Interaction, Interaction.objects.filter(owner=actor)),
@@ -52,6 +55,12 @@ def _owned(actor) -> list:
         (DuplicateDismissal, DuplicateDismissal.objects.filter(owner=actor)),
         (Message, Message.objects.filter(owner=actor)),
         (MessageTemplate, MessageTemplate.objects.filter(owner=actor)),
+        (Research, Research.objects.filter(owner=actor)),
+        (OwnQuestion, OwnQuestion.objects.filter(owner=actor)),
+        (PlannedQuestion, PlannedQuestion.objects.filter(owner=actor)),
+        (MeetingNotes, MeetingNotes.objects.filter(owner=actor)),
+        (Debrief, Debrief.objects.filter(owner=actor)),
+        (ActionItem, ActionItem.objects.filter(owner=actor)),
     ]
 
 
@@ -128,6 +137,7 @@ def _restore(objects) -> dict[str, int]:
     restored = serializers.deserialize("python", objects)
     counts: dict[str, int] = {}
     introducers = []
+    referrals = []
     for item in restored:
         model = type(item.object)
         if model._default_manager.filter(pk=item.object.pk).exists():
@@ -138,27 +148,23 @@ def _restore(objects) -> dict[str, int]:
         if model is Person and item.object.introduced_by_id:
             introducers.append((item.object.pk, item.object.introduced_by_id))
             item.object.introduced_by_id = None
+        if model is Interview and item.object.referred_from_id:
+            referrals.append((item.object.pk, item.object.referred_from_id))
+            item.object.referred_from_id = None
         item.save()
         counts[model._meta.label] = counts.get(model._meta.label, 0) + 1
     for pk, introducer in introducers:
         Person.objects.filter(pk=pk).update(introduced_by_id=introducer)
+    for pk, source in referrals:
+        Interview.objects.filter(pk=pk).update(referred_from_id=source)
     _reset_sequences()
     return counts
 
 
 def _reset_sequences() -> None:
     # Rows came with their ids; PostgreSQL's sequences must move past them.
-    models = [
-        get_user_model(),
-        Profile,
-        Organization,
-        Tag,
-        Person,
-        Interview,
-        StageChange,
-        Interaction,
-        Link,
-    ]
+    # Every model the backup holds (the querysets are lazy: nothing is read here).
+    models = [model for model, _ in _owned(None)]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:

@@ -85,6 +85,11 @@ class Interview(models.Model):
         max_length=300,
         help_text="Read after 'I'm going to': say, take the evening course they named.",
     )
+    # The conversation in which someone suggested talking to this person (a referral);
+    # the person's introduced_by names who suggested them.
+    referred_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
     # The calendar invitation: a stable UID, and SEQUENCE raised on every re-issue
     # (RFC 5545), with the start it was last issued for, to tell a reschedule.
     ical_uid = models.CharField(max_length=100, blank=True, editable=False)
