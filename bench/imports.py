@@ -368,8 +368,9 @@ def _insert(db, organizations, tags, people, owner_id: int, now: str) -> float:
     db.executemany(
         "INSERT INTO network_person (owner_id, name, email, phone, linkedin_url, title, "
         "seniority, seniority_confirmed, how_met, notes, is_mentor, keep_in_touch, "
+        "do_not_ask, time_zone, working_hours, schools, employers, "
         "first_degree_since, created_at, updated_at, organization_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '', ?, 0, 0, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '', ?, 0, 0, 0, '', '', '', '', ?, ?, ?, ?)",
         [(owner_id, *p[:10], organization_ids.get(p[10])) for p in people],
     )
     person_ids = [

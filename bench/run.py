@@ -15,7 +15,9 @@ beside raw sqlite3 inserts of the same rows (`--no-imports` skips them).
 
 In each size's child, after the pages, bench.paths times loading the bench user's
 who-knows-whom graph and 50 warm-path questions on it, beside NetworkX and SciPy
-breadth-first searches of the same graph (`--no-paths` skips them).
+breadth-first searches of the same graph (`--no-paths` skips them); then bench.search
+times 50 queries through `search_for` beside a LIKE scan of the same sources
+(`--no-search` skips it).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import imports, paths
+from bench import imports, paths, search
 from bench.sizes import size_named
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -245,7 +247,14 @@ def _database_label() -> str:
         return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
-def run_one(size_name: str, repeat: int, seed: int, with_paths: bool = True) -> dict:
+def run_one(
+    size_name: str,
+    repeat: int,
+    seed: int,
+    with_paths: bool = True,
+    with_search: bool = True,
+    index_build: str = "rebuild",
+) -> dict:
     url = os.environ.get("DATABASE_URL")
     if url and not urlsplit(url).path.lstrip("/").startswith(BENCH_DB_PREFIX):
         # The build creates a "bench" user and 500,000 rows: never in a real database.
@@ -263,7 +272,7 @@ def run_one(size_name: str, repeat: int, seed: int, with_paths: bool = True) -> 
 
     size = size_named(size_name)
     call_command("migrate", verbosity=0)
-    ws = workspace.build(size, seed=seed)
+    ws = workspace.build(size, seed=seed, index=index_build)
     workspace.log(f"built {size.name} in {ws.build_seconds:.1f}s; timing {repeat} requests a page")
     pages = []
     load = [os.getloadavg()[0]]
@@ -272,11 +281,15 @@ def run_one(size_name: str, repeat: int, seed: int, with_paths: bool = True) -> 
         load.append(os.getloadavg()[0])
         workspace.log(f"  [{size.name}] timed {page.name}: p95 {pages[-1]['ms']['p95']:.1f} ms")
     warm_paths = paths.measure(ws, seed=seed) if with_paths else None
+    load.append(os.getloadavg()[0])
+    searched = search.measure(ws, seed=seed) if with_search else None
+    load.append(os.getloadavg()[0])
     return {
         "size": size.name,
         "describe": size.describe(),
         "database": _database_label(),
         "build_seconds": round(ws.build_seconds, 1),
+        "index_build": index_build,
         "counts": ws.counts,
         "busy_people": ws.busy_people,
         "repeat": repeat,
@@ -285,6 +298,7 @@ def run_one(size_name: str, repeat: int, seed: int, with_paths: bool = True) -> 
         "max_load": max(load),
         "pages": pages,
         "paths": warm_paths,
+        "search": searched,
     }
 
 
@@ -343,6 +357,9 @@ def run_size(size_name: str, args) -> dict:
             command += ["--result-file", result_path]
             if args.no_paths:
                 command.append("--no-paths")
+            if args.no_search:
+                command.append("--no-search")
+            command += ["--index-build", args.index_build]
             completed = subprocess.run(command, env=env, cwd=PROJECT_DIR, check=False)
             if completed.returncode != 0:
                 raise BenchError(f"the {size_name} run failed (exit {completed.returncode})")
@@ -377,7 +394,8 @@ def report(results: list[dict], verbose: bool = False) -> str:
     for result in results:
         counts, busy = result["counts"], result["busy_people"]
         lines.append(
-            f"{result['size']}: {result['describe']}; built in {result['build_seconds']} s"
+            f"{result['size']}: {result['describe']}; built in {result['build_seconds']} s "
+            f"(search index: {result.get('index_build', 'rebuild')})"
         )
         lines.append(
             f"    Today's backlog: {counts['today_due_interviews']:,} interviews and "
@@ -435,9 +453,9 @@ def report(results: list[dict], verbose: bool = False) -> str:
     else:
         lines.append(f"targets, p95 < {TARGET_P95_MS:.0f} ms: apply at {TARGET_AT}, not run")
 
-    warm = paths.report(results)
-    if warm:
-        lines += ["", warm]
+    for part in (paths.report(results), search.report(results)):
+        if part:
+            lines += ["", part]
 
     if verbose:
         for result in results:
@@ -476,6 +494,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="skip the warm-path timings (graph load, path query, NetworkX and SciPy)",
     )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search timings (search_for beside a LIKE scan)",
+    )
+    parser.add_argument(
+        "--index-build",
+        choices=("rebuild", "triggers"),
+        default="rebuild",
+        help="fill the search index in one pass after the rows (default), or through its "
+        "triggers as each row is written",
+    )
     parser.add_argument("--one", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -491,7 +521,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.one:
-        result = run_one(args.one, args.repeat, args.seed, with_paths=not args.no_paths)
+        result = run_one(
+            args.one,
+            args.repeat,
+            args.seed,
+            with_paths=not args.no_paths,
+            with_search=not args.no_search,
+            index_build=args.index_build,
+        )
         text = json.dumps(result, indent=2, default=str)
         if args.result_file:
             args.result_file.write_text(text)

@@ -4,6 +4,7 @@ Rows are written with bulk_create for speed, which skips the services. The deriv
 fields the services would have stored (seniority, next_action_at,
 keep_in_touch_due_at, last_contacted_at) are therefore computed here with the
 project's own rules, so Today and the indexes see exactly what real use produces.
+The prose (notes, summaries, messages, research, debriefs) comes from bench.texts.
 Run Django setup before importing this module.
 """
 
@@ -22,9 +23,23 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
+from bench import texts
 from bench.sizes import Size
+from bench.texts import (  # ORG_* are also read from here by bench.imports
+    FIRST_NAMES,
+    HOW_MET,
+    LAST_NAMES,
+    LINK_HOW,
+    ORG_FIRST,
+    ORG_SECOND,
+    ORG_SUFFIX,
+    SUMMARIES,
+    TAGS,
+    TITLES,
+)
 from coffeechat.accounts.services import profile_for, user_create
 from coffeechat.db import refresh_statistics
+from coffeechat.debrief.models import Debrief
 from coffeechat.domain.lifecycle import Stage, is_allowed
 from coffeechat.domain.seniority import Seniority, guess_seniority
 from coffeechat.domain.today import earliest_show_from
@@ -41,6 +56,9 @@ from coffeechat.network.models import (
     Tag,
 )
 from coffeechat.network.services import refresh_keep_in_touch
+from coffeechat.outreach.models import Message
+from coffeechat.prep.models import MeetingNotes, Research
+from coffeechat.search import index as search_index
 
 USERNAME = "bench"
 # Must pass the project's password validators, since the user goes through user_create.
@@ -52,6 +70,7 @@ BATCH = 5_000
 # known and warm paths have someone to go through, and someone to reach.
 FIRST_DEGREE_SHARE = 0.10
 QUIET_DAYS = 365
+INDEX_BUILDS = ("rebuild", "triggers")
 DO_NOT_ASK_SHARE = 0.01
 
 
@@ -67,73 +86,6 @@ class Workspace:
     build_seconds: float
     counts: dict[str, int] = field(default_factory=dict)
 
-
-# --- vocabulary ----------------------------------------------------------------------
-
-FIRST_NAMES = (
-    "Aaliyah Abdul Ada Adele Aditi Ahmed Aiko Alejandro Alice Amara Amir Ana Andrei Anika "
-    "Ayesha Ben Bianca Carlos Chen Chloe Daniel Dana Diego Elena Emeka Emma Farah Felix Fatima "
-    "Gabriel Grace Hana Hiro Ibrahim Ines Isabel Jamal Jana Javier Jin Joao Jonas Julia Kai "
-    "Kamala Karim Kenji Laila Lars Leila Liam Lucia Luis Maya Mei Mohammed Nadia Naomi Nia "
-    "Nikhil Noah Olga Omar Oscar Priya Rafael Rania Ravi Rosa Sam Sara Sofia Tariq Tomas "
-    "Uma Victor Wei Yara Yusuf Zara Zoe"
-).split()
-LAST_NAMES = (
-    "Abbott Adeyemi Alvarez Andersen Bauer Becker Bianchi Brown Castillo Chen Cohen Costa "
-    "Dang Davies Diaz Dubois Eriksson Evans Fernandez Fischer Garcia Gomez Gupta Haddad Hansen "
-    "Hernandez Hoffmann Ivanova Jansen Johnson Kaur Khan Kim Kowalski Kumar Larsen Lee Lopez "
-    "Martin Meyer Molina Moreau Murphy Nakamura Nguyen Novak Nowak Okafor Olsen Ortiz Park "
-    "Patel Perez Petrov Popescu Quinn Ramirez Reddy Reyes Rossi Russo Sato Schmidt Schulz "
-    "Shah Silva Singh Smith Sousa Suzuki Tanaka Taylor Thomas Torres Tran Wagner Walker Wang "
-    "Weber Williams Wilson Wong Wright Yamamoto Yilmaz Young Zhang Zimmermann"
-).split()
-# Weighted toward mid-level titles, as a real network is; guess_seniority sorts them.
-TITLES = (
-    ["Software Engineer", "Product Manager", "Data Scientist", "Designer", "Consultant"] * 4
-    + ["Accountant", "Nurse", "Teacher", "Editor", "Marketing Manager", "Recruiter"] * 2
-    + ["Senior Software Engineer", "Senior Product Manager", "Staff Engineer", "Tech Lead"] * 2
-    + ["Director of Engineering", "Head of Design", "Principal Scientist", "Architect"]
-    + ["Analyst", "Associate", "Junior Developer", "Research Assistant", "Intern"] * 2
-    + ["CEO", "CTO", "Founder", "Vice President, Sales", "Partner", "Managing Director"]
-    + ["Professor", "Graduate Student", "Policy Fellow", ""]
-)
-ORG_FIRST = (
-    "Acme Apex Atlas Aurora Beacon Blue Bright Cedar Clear Coral Crest Delta Ember Evergreen "
-    "Falcon Granite Harbor Horizon Iron Juniper Keystone Lumen Maple Meridian North Nova Oak "
-    "Orbit Pine Prism Quarry Red River Sage Silver Summit Terra True Vector Willow"
-).split()
-ORG_SECOND = (
-    "Analytics Bio Capital Cloud Consulting Data Design Energy Foods Health Insight Learning "
-    "Logistics Media Motion Networks Pharma Retail Robotics Security Software Studio Systems "
-    "Transit Ventures Works"
-).split()
-ORG_SUFFIX = ("Inc", "Group", "Labs", "Partners", "Co", "Collective", "Foundation", "")
-TAGS = (
-    "alumni climate design fintech health mentor product recruiter remote research startup "
-    "data engineering policy nonprofit marketing sales education public-sector ai"
-).split()
-HOW_MET = (
-    "Alumni event",
-    "Conference",
-    "Former colleague",
-    "Meetup",
-    "Introduced by a friend",
-    "LinkedIn",
-    "University",
-    "Volunteering",
-)
-SUMMARIES = (
-    "Quick catch-up",
-    "Sent an article they might like",
-    "Congratulated them on the new role",
-    "Asked about hiring on their team",
-    "Shared notes from the conference",
-    "Coffee, talked about career moves",
-    "They recommended two people to talk to",
-    "",
-    "",
-)
-LINK_HOW = ("Worked together", "Same team", "Studied together", "Met at a conference", "")
 
 STAGE_WEIGHTS = {
     Stage.PROSPECT: 12,
@@ -189,10 +141,12 @@ def log(message: str) -> None:
 
 
 class _Builder:
-    def __init__(self, size: Size, seed: int, now: datetime):
+    def __init__(self, size: Size, seed: int, now: datetime, index: str):
         self.size = size
         self.rng = random.Random(seed)
+        self.seed = seed
         self.now = now
+        self.index = index
         self.started = time.perf_counter()
 
     def step(self, what: str) -> None:
@@ -440,6 +394,24 @@ class _Builder:
                 links.append(key)
         return links
 
+    def write_texts(self, planned: dict, interviews: list[Interview]) -> dict[str, int]:
+        """The rows bench.texts planned that are only prose, each on its interview."""
+        models = {
+            "messages": Message,
+            "research": Research,
+            "meeting_notes": MeetingNotes,
+            "debriefs": Debrief,
+        }
+        for key, model in models.items():
+            model.objects.bulk_create(
+                (
+                    model(owner_id=self.user.pk, interview_id=interviews[n].pk, **fields)
+                    for n, fields in planned[key]
+                ),
+                batch_size=BATCH,
+            )
+        return {key: len(planned[key]) for key in models}
+
     # --- the build -----------------------------------------------------------------
 
     def build(self) -> Workspace:
@@ -455,9 +427,15 @@ class _Builder:
         interactions = self.plan_interactions(interview_plan)
         self.plan_keep_in_touch(people, interview_plan, interactions)
         links = self.plan_links()
+        planned_texts = texts.plan(
+            self.seed, organizations, people, interview_plan, interactions, now=self.now
+        )
         self.step("planned")
         _spot_check(people, [i for _p, i, _h, _m in interview_plan])
 
+        if self.index == "rebuild":
+            # Half a million trigger firings cost more than one pass over the tables.
+            search_index.drop_triggers()
         with transaction.atomic():
             tags = Tag.objects.bulk_create([Tag(owner=self.user, name=name) for name in TAGS])
             Organization.objects.bulk_create(organizations, batch_size=BATCH)
@@ -526,7 +504,12 @@ class _Builder:
                 batch_size=BATCH,
             )
             self.step(f"{len(links):,} links")
+            written = self.write_texts(planned_texts, interviews)
+            self.step(", ".join(f"{n:,} {what.replace('_', ' ')}" for what, n in written.items()))
 
+        if self.index == "rebuild":
+            search_index.ensure_search_index()  # the triggers back, the index filled
+            self.step("search index rebuilt")
         _settle()
         self.step("settled")
         activity = Counter(p for p, *_ in interactions)
@@ -549,6 +532,7 @@ class _Builder:
             "links": len(links),
             "interviews": len(interviews),
             "stage_changes": len(changes),
+            **written,
             "keep_in_touch": sum(p.keep_in_touch for p in people),
             "today_due_interviews": sum(
                 1 for i in interviews if i.next_action_at and i.next_action_at <= self.now
@@ -602,7 +586,14 @@ def _settle() -> None:
     refresh_statistics()
 
 
-def build(size: Size, *, seed: int = 2026, now: datetime | None = None) -> Workspace:
+def build(
+    size: Size, *, seed: int = 2026, now: datetime | None = None, index: str = "rebuild"
+) -> Workspace:
+    """`index`: "rebuild" writes the rows with the search triggers off, then fills the
+    index in one pass (what coffeechat does after a migration); "triggers" leaves them
+    on, so each bulk insert fills the index as it goes, as everyday writes do."""
+    if index not in INDEX_BUILDS:
+        raise ValueError(f"index must be one of {', '.join(INDEX_BUILDS)}, not {index!r}")
     log(f"building {size.name}: {size.describe()}")
     now = now or timezone.now()
-    return _Builder(size, seed, now).build()
+    return _Builder(size, seed, now, index).build()

@@ -39,6 +39,8 @@ class ActionKind(StrEnum):
     REVISIT = "revisit"
     KEEP_IN_TOUCH = "keep_in_touch"
     FOLLOW_UP_CONNECTOR = "follow_up_connector"
+    # Advice from a conversation, turned into something to do by a day (the debrief).
+    ACTION_ITEM = "action_item"
 
     @property
     def title(self) -> str:
@@ -58,6 +60,7 @@ TITLES = {
     ActionKind.REVISIT: "Revisit the deferred ask",
     ActionKind.KEEP_IN_TOUCH: "Keep in touch",
     ActionKind.FOLLOW_UP_CONNECTOR: "Follow up once with the connector",
+    ActionKind.ACTION_ITEM: "Do what they advised",
 }
 DONE_LABELS = {
     ActionKind.THANK_YOU: "Thank-you sent",
@@ -68,6 +71,7 @@ DONE_LABELS = {
     ActionKind.REVISIT: "Pick it up again",
     ActionKind.KEEP_IN_TOUCH: "Got in touch",
     ActionKind.FOLLOW_UP_CONNECTOR: "Followed up",
+    ActionKind.ACTION_ITEM: "Done",
 }
 
 
@@ -190,6 +194,16 @@ def keep_in_touch_action(last_contacted_at: datetime, cadence_days: int) -> Acti
     return Action(ActionKind.KEEP_IN_TOUCH, due, due, due + GRACE)
 
 
+def action_item_action(due_on: date, tz: ZoneInfo) -> Action:
+    """Advice turned into something to do by a day: on Today from the start of that day
+    in the user's zone, overdue from the start of the next. The grace day is counted on
+    the wall clock, so a DST change that night does not move it by an hour."""
+    start = start_of_day(due_on, tz)
+    return Action(
+        ActionKind.ACTION_ITEM, start, start, start_of_day(due_on + timedelta(days=1), tz)
+    )
+
+
 # --- plain words ---------------------------------------------------------------------
 
 
@@ -222,9 +236,13 @@ def reason(
     last_contacted_at: datetime | None = None,
     cadence_days: int | None = None,
     connector: str = "",
+    advice: str = "",
 ) -> str:
     """Why this action is on Today, in plain words."""
     kind = action.kind
+    if kind == ActionKind.ACTION_ITEM:
+        what = " ".join(advice.split()).rstrip(".;, ") or "something to do"
+        return f"{person} suggested: {what}, due {_day(action.due_at, tz)}."
     if kind == ActionKind.FOLLOW_UP_CONNECTOR:
         asked = action.due_at - FOLLOW_UP_AFTER
         return (

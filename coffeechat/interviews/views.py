@@ -77,6 +77,7 @@ def interview_detail(request, pk):
         context["intro"] = intro_draft(actor=request.user, interview=interview)
     context["interactions"] = interview.interactions.all()[:20]
     context["kinds"] = outreach.kinds_for(interview)[:3]
+    context["can_agree_time"] = outreach.can_agree_time(interview)
     context["outreach_messages"] = outreach.messages_for(actor=request.user, interview=interview)[
         :10
     ]

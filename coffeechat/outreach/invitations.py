@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for
+from coffeechat.debrief.models import ActionItem
 from coffeechat.domain import today as rules
 from coffeechat.domain.lifecycle import MET_STAGES, IllegalMove, Stage
 from coffeechat.exchange import ical
@@ -229,6 +230,28 @@ def feed_items(*, actor, now: datetime | None = None) -> list[ical.FeedItem]:
                 uid=f"keep-in-touch-{person.pk}@coffeechat",
                 summary=f"Keep in touch: {person.name}",
                 start=person.keep_in_touch_due_at.astimezone(tz).date(),
+            )
+        )
+    # Advice turned into action items: open ones on their due day, read off the
+    # (owner, done_at, due_on) index.
+    advice = (
+        ActionItem.objects.filter(
+            owner=actor,
+            done_at__isnull=True,
+            due_on__gte=start.astimezone(tz).date(),
+            due_on__lt=end.astimezone(tz).date(),
+        )
+        .select_related("interview__person")
+        .order_by("due_on", "pk")
+    )
+    for item in advice.iterator(chunk_size=500):
+        items.append(
+            ical.FeedItem(
+                uid=f"action-item-{item.pk}@coffeechat",
+                summary=f"{item.text} ({item.interview.person.name})",
+                start=item.due_on,
+                description=f"{rules.ActionKind.ACTION_ITEM.title}: "
+                f"{item.interview.person.name} suggested it.",
             )
         )
     return items

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from coffeechat.accounts.services import profile_for
-from coffeechat.domain import drafting, slots
+from coffeechat.domain import drafting, lifecycle, slots
 from coffeechat.domain.coach import DraftFacts
 from coffeechat.domain.lifecycle import MET_STAGES, Stage
 from coffeechat.domain.messages import KeepInTouchReason, MessageKind
@@ -38,6 +38,11 @@ def busy_for(*, actor, start: datetime, end: datetime) -> list[tuple[datetime, d
         meeting_at__lt=end,
     ).values_list("meeting_at", "minutes")
     return [(at, at + timedelta(minutes=minutes)) for at, minutes in rows]
+
+
+def can_agree_time(interview: Interview) -> bool:
+    """Whether a time can be agreed now: the interview may move to scheduled."""
+    return lifecycle.is_allowed(interview.stage_enum, Stage.SCHEDULED)
 
 
 def slots_for(*, actor, interview: Interview, count: int = 3, now: datetime | None = None):

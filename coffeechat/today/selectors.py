@@ -1,8 +1,10 @@
-"""Today: every due and overdue next action across the user's interviews and people.
+"""Today: every due and overdue next action across the user's interviews, people and
+the action items their advice became.
 
 The rules live in coffeechat.domain.today. Interviews and people store the first
-moment they can need attention (next_action_at, keep_in_touch_due_at), so this reads
-two index ranges and applies the exact rule only to the rows that come back.
+moment they can need attention (next_action_at, keep_in_touch_due_at), and an action
+item its due day, so this reads three index ranges and applies the exact rule only to
+the rows that come back.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.debrief.models import ActionItem
 from coffeechat.domain import today as rules
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.interviews.models import MAX_MINUTES, Interview
@@ -26,16 +30,32 @@ class TodayItem:
     reason: str
     person: Person
     interview: Interview | None = None
+    # Set for advice turned into an action item; `interview` is the conversation it came from.
+    action_item: ActionItem | None = None
 
     @property
     def order(self) -> tuple:
         """Longest-waiting first; ties in the order the page's rows were chosen."""
+        if self.action_item is not None:
+            return (self.action.show_from, 2, self.action_item.pk)
         if self.interview is not None:
             return (self.action.show_from, 0, self.interview.pk)
         return (self.action.show_from, 1, self.person.pk)
 
     @property
+    def url(self) -> str:
+        """Where "Open" goes: the debrief an action item came from, else the interview or
+        the person."""
+        if self.action_item is not None:
+            return reverse("debrief", args=[self.action_item.interview_id])
+        if self.interview is not None:
+            return self.interview.get_absolute_url()
+        return self.person.get_absolute_url()
+
+    @property
     def key(self) -> str:
+        if self.action_item is not None:
+            return f"action-item-{self.action_item.pk}"
         if self.interview is not None:
             return f"interview-{self.interview.pk}-{self.action.kind}"
         return f"person-{self.person.pk}-{self.action.kind}"
@@ -184,6 +204,32 @@ def _person_items(actor, now, tz, cadence_default, limit) -> list[TodayItem]:
     return items
 
 
+def _due_action_items(actor, now, tz):
+    # Open items due by the user's today: shown from the start of their day, so a due
+    # day up to today's date in the user's zone is exactly "show_from <= now". The
+    # (owner, done_at, due_on) index answers it in due order.
+    return ActionItem.objects.filter(
+        owner=actor, done_at__isnull=True, due_on__lte=now.astimezone(tz).date()
+    )
+
+
+def _action_item_items(actor, now, tz, limit) -> list[TodayItem]:
+    rows = (
+        _due_action_items(actor, now, tz)
+        .select_related("interview", "interview__person", "interview__person__organization")
+        .order_by("due_on", "id")[:limit]
+    )
+    items = []
+    for item in rows:
+        action = rules.action_item_action(item.due_on, tz)
+        person = item.interview.person
+        text = rules.reason(action, person=person.name, now=now, tz=tz, advice=item.text)
+        items.append(
+            TodayItem(action, action.status_at(now), text, person, item.interview, action_item=item)
+        )
+    return items
+
+
 def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int = 25) -> TodayPage:
     """One page of Today, the longest-waiting first.
 
@@ -193,17 +239,21 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
     profile = profile_for(actor)
     tz = profile.tz
     offset = max(offset, 0)
-    # Both sources in show_from order, so the first offset+limit of each build the page.
-    heads, interview_total = _interview_actions(actor, now, tz, offset + limit)
-    people = _person_items(actor, now, tz, profile.keep_in_touch_days, offset + limit + 1)
+    # Every source in show_from order, so the first offset+limit of each build the page.
+    window = offset + limit
+    heads, interview_total = _interview_actions(actor, now, tz, window)
+    people = _person_items(actor, now, tz, profile.keep_in_touch_days, window + 1)
+    advice = _action_item_items(actor, now, tz, window + 1)
     if interview_total is None:
         interview_total = _interviews_needing_action(actor, now, tz)
-    people_total = len(people) if len(people) <= offset + limit else _due_people(actor, now).count()
-    total = interview_total + people_total
+    people_total = len(people) if len(people) <= window else _due_people(actor, now).count()
+    advice_total = (
+        len(advice) if len(advice) <= window else _due_action_items(actor, now, tz).count()
+    )
+    total = interview_total + people_total + advice_total
     last_page_offset = max(total - 1, 0) // limit * limit
     if offset > last_page_offset:
         return today_for(actor=actor, now=now, offset=last_page_offset, limit=limit)
-    window = offset + limit
     interviews = Interview.objects.select_related(
         "person", "person__organization", "connector"
     ).in_bulk([pk for _, pk in heads])
@@ -220,5 +270,6 @@ def today_for(*, actor, now: datetime | None = None, offset: int = 0, limit: int
         )
         items.append(TodayItem(action, action.status_at(now), text, interview.person, interview))
     items += people[:window]
+    items += advice[:window]
     items.sort(key=lambda item: item.order)
     return TodayPage(items=items[offset:window], total=total, offset=offset, limit=limit)

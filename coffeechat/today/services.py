@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coffeechat.debrief.models import ActionItem
+from coffeechat.debrief.services import action_item_done
 from coffeechat.domain.lifecycle import Stage
 from coffeechat.domain.today import ActionKind
 from coffeechat.interviews.introductions import connector_followed_up
@@ -28,10 +30,20 @@ EXPECTED_STAGE = {
 
 @transaction.atomic
 def action_complete(
-    *, actor, kind: str, interview: Interview | None = None, person: Person | None = None
+    *,
+    actor,
+    kind: str,
+    interview: Interview | None = None,
+    person: Person | None = None,
+    action_item: ActionItem | None = None,
 ) -> None:
     kind = ActionKind(kind)
     now = timezone.now()
+    if kind == ActionKind.ACTION_ITEM:
+        if action_item is None:
+            raise ValidationError("Doing what they advised is done on one of your action items.")
+        action_item_done(actor=actor, item=action_item, at=now)
+        return
     if kind == ActionKind.KEEP_IN_TOUCH:
         if person is None:
             raise ValidationError("Keeping in touch is done with a person.")

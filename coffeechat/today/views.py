@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.debrief.selectors import action_item_for
 from coffeechat.domain.today import ActionKind
 from coffeechat.interviews.selectors import interview_for
 from coffeechat.network.selectors import person_for
@@ -37,20 +38,27 @@ def action_done(request):
     kind = request.POST.get("kind", "")
     if kind not in {k.value for k in ActionKind}:
         return HttpResponse("Unknown action.", status=400)
-    interview = person = None
-    if request.POST.get("interview"):
+    interview = person = item = None
+    if request.POST.get("action_item"):
+        item = owned_or_404(action_item_for, actor=request.user, pk=request.POST["action_item"])
+    elif request.POST.get("interview"):
         interview = owned_or_404(interview_for, actor=request.user, pk=request.POST["interview"])
     elif request.POST.get("person"):
         person = owned_or_404(person_for, actor=request.user, pk=request.POST["person"])
     try:
-        action_complete(actor=request.user, kind=kind, interview=interview, person=person)
+        action_complete(
+            actor=request.user, kind=kind, interview=interview, person=person, action_item=item
+        )
     except ValidationError as error:
         if request.htmx:
             return render(request, "today/done.html", {"error": error_text(error)}, status=422)
         messages.error(request, error_text(error))
         return redirect("today")
-    who = (interview.person if interview else person).name
-    done = f"{ActionKind(kind).done_label}: {who}."
+    if item is not None:
+        done = f"Done: {item.text.rstrip('. ')} ({item.interview.person.name})."
+    else:
+        who = (interview.person if interview else person).name
+        done = f"{ActionKind(kind).done_label}: {who}."
     if request.htmx:
         return render(request, "today/done.html", {"done": done})
     messages.success(request, done)

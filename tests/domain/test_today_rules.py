@@ -16,6 +16,7 @@ from coffeechat.domain.today import (
     ActionKind,
     InterviewFacts,
     Status,
+    action_item_action,
     earliest_show_from,
     interview_action_at,
     interview_actions,
@@ -384,6 +385,13 @@ def _every_kind_with_its_reason() -> list[tuple[ActionKind, str]]:
             reason(kit, person=person, now=now, tz=NY, last_contacted_at=last, cadence_days=90),
         )
     )
+    advice = action_item_action(date(2026, 12, 1), NY)
+    out.append(
+        (
+            ActionKind.ACTION_ITEM,
+            reason(advice, person=person, now=now, tz=NY, advice="Take the evening SQL course"),
+        )
+    )
     return out
 
 
@@ -699,3 +707,32 @@ def test_a_silent_connector_gets_one_follow_up_after_7_days():
 )
 def test_no_reminder_once_the_connector_answered_or_was_followed_up(state):
     assert interview_actions(facts(Stage.INTRO_REQUESTED, at(2026, 3, 2), **state), NY) == []
+
+
+# --- advice turned into action items -------------------------------------------------------
+
+
+def test_it_shows_an_action_item_from_the_start_of_its_day_in_the_users_zone():
+    action = action_item_action(date(2026, 12, 3), NY)
+    # Midnight in New York is 05:00 UTC in December.
+    assert action.show_from == action.due_at == at(2026, 12, 3, 5)
+    assert not action.applies_at(at(2026, 12, 3, 5) - TICK)
+    assert action.applies_at(at(2026, 12, 3, 5))
+    assert action.status_at(at(2026, 12, 3, 23)) == Status.DUE
+
+
+def test_it_makes_an_action_item_overdue_from_the_next_morning_even_across_a_dst_change():
+    # New York falls back during Sun 1 Nov 2026: that day lasts 25 hours.
+    action = action_item_action(date(2026, 11, 1), NY)
+    assert action.overdue_at == datetime(2026, 11, 2, 0, 0, tzinfo=NY)
+    assert action.overdue_at.astimezone(UTC) - action.due_at.astimezone(UTC) == timedelta(hours=25)
+    assert action.status_at(action.overdue_at - TICK) == Status.DUE
+    assert action.status_at(action.overdue_at) == Status.OVERDUE
+
+
+def test_it_explains_an_action_item_naming_who_suggested_it_and_the_day():
+    action = action_item_action(date(2026, 12, 1), NY)
+    text = reason(
+        action, person="Ana", now=at(2026, 12, 1, 15), tz=NY, advice="take the evening SQL course."
+    )
+    assert text == "Ana suggested: take the evening SQL course, due Tue 1 Dec."

@@ -95,8 +95,12 @@ def _workspace(path: Path) -> None:
 def _dump(database: Path) -> dict[str, list[tuple]]:
     """Every row of every table (Django's, SQLite's own bookkeeping included)."""
     with closing(sqlite3.connect(database)) as db:
+        # The search index's FTS5 shadow tables (search_fts_data...) are its private
+        # storage, some without a rowid; the index's own rows are compared through it.
         tables = [
-            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            name
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("search_fts_")
         ]
         return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
 

@@ -152,6 +152,45 @@ def _draft(owner) -> dict:
     return {"pk": message.pk}
 
 
+def _held(owner) -> dict:
+    return {"pk": make_interview(owner, make_person(owner), "held", at=NOW).pk}
+
+
+def _action_item(owner) -> dict:
+    from datetime import timedelta
+
+    from coffeechat.debrief.services import action_item_add
+
+    interview = make_interview(owner, make_person(owner), "held", at=NOW)
+    item = action_item_add(
+        actor=owner, interview=interview, text="Learn SQL", due_on=(NOW + timedelta(days=3)).date()
+    )
+    return {"pk": item.pk}
+
+
+def _action_item_done(owner) -> dict:
+    from coffeechat.debrief.models import ActionItem
+    from coffeechat.debrief.services import action_item_done
+
+    kwargs = _action_item(owner)
+    action_item_done(actor=owner, item=ActionItem.objects.get(pk=kwargs["pk"]))
+    return kwargs
+
+
+def _planned(owner) -> dict:
+    from coffeechat.prep.services import question_plan_add
+
+    interview = make_interview(owner, make_person(owner), at=NOW)
+    return {"pk": question_plan_add(actor=owner, interview=interview, text="What changed?").pk}
+
+
+def _own_question(owner) -> dict:
+    from coffeechat.prep.services import own_question_save
+
+    make_person(owner)  # so a leak of the owner's data would show the name
+    return {"pk": own_question_save(actor=owner, text="Who shaped you?", family="advice").pk}
+
+
 @dataclass(frozen=True)
 class Target:
     build: Callable[..., dict]  # makes the owner's object, returns the URL kwargs
@@ -203,6 +242,31 @@ OWNED: dict[str, Target] = {
     "outreach-invitation": Target(_scheduled),
     "outreach-invitation-cancel": Target(_invited, post={}, post_only=True, post_status=200),
     "outreach-message-delete": Target(_draft, post={}, post_only=True),
+    # Preparing and the meeting. Research, plans and notes live outside _world(), so
+    # their changes are checked in tests/web/test_prep.py and test_meeting.py.
+    "prep-prepare": Target(_interview),
+    "prep-research": Target(_interview, post_only=True),
+    "prep-ask": Target(_interview, post={"ask": "pass_resume"}, post_only=True),
+    "prep-prepared": Target(_scheduled, post={}, post_only=True),
+    "prep-question-add": Target(_interview, post_only=True),
+    "prep-question-suggest": Target(_interview, post_only=True),
+    "prep-question-order": Target(_interview, post_only=True),
+    "prep-question-move": Target(_planned, post_only=True),
+    "prep-question-remove": Target(_planned, post_only=True),
+    "prep-question-tick": Target(_planned, post_only=True),
+    "prep-own-delete": Target(_own_question, post_only=True),
+    "prep-brief": Target(_interview),
+    "prep-meeting": Target(_interview),
+    "prep-meeting-start": Target(_interview, post_only=True),
+    "prep-notes": Target(_interview, post_only=True),
+    # The debrief. Action items live outside _world(), so their changes are checked in
+    # tests/web/test_debrief.py; here the outsider's 404 and the owner's page.
+    "debrief": Target(_held, post={"advice": "Learn SQL", "quote_note": "A stranger's quote"}),
+    "debrief-action-add": Target(_held, post_only=True),
+    "debrief-referral-add": Target(_held, post={"name": "Ravi Okafor"}, post_only=True),
+    "debrief-action-done": Target(_action_item, post_only=True),
+    "debrief-action-reopen": Target(_action_item_done, post_only=True),
+    "debrief-action-delete": Target(_action_item),
 }
 POSTED = [name for name in ID_URLS if name not in OWNED or OWNED[name].post is not None]
 

@@ -176,3 +176,20 @@ def test_it_has_nothing_to_cancel_before_an_invitation(owner, owner_client, pers
     )
     assert "No invitation was sent for this interview, so none to cancel." in text(response)
     assert Interview.objects.get(pk=interview.pk).stage == Stage.SCHEDULED
+
+
+@pytest.mark.parametrize(
+    ("path", "offered"),
+    [
+        ((), True),
+        ((Stage.REQUESTED,), True),
+        ((Stage.REQUESTED, Stage.FOLLOWED_UP), True),
+        ((Stage.REQUESTED, Stage.DECLINED), False),
+    ],
+)
+def test_the_interview_page_offers_times_only_while_a_time_can_still_be_agreed(
+    owner_client, owner, person, path, offered
+):
+    interview = make_interview(owner, person, *path, at=NOW)
+    page = text(owner_client.get(reverse("interview-detail", args=[interview.pk])))
+    assert ("Times to offer" in page) is offered
