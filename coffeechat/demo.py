@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
+from coffeechat.debrief.services import action_item_add, debrief_save, referral_add
 from coffeechat.interviews.services import interview_advance, interview_open
 from coffeechat.network.models import Link, LinkKind
 from coffeechat.network.services import interaction_log, person_create
+from coffeechat.prep.services import ask_save, question_plan_suggest, research_save
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo"
@@ -222,6 +224,24 @@ def demo_load() -> dict:
         at=now - timedelta(days=10),
         meeting_at=(now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0),
     )
+    # Half prepared: research written, questions suggested, the ask chosen; the brief and
+    # the meeting view have something to show.
+    research_save(
+        actor=user,
+        interview=item,
+        field_notes="Transit agencies are opening their ridership data; planners now ask "
+        "analysts for dashboards rather than yearly reports.",
+        field_gaps="Which skills a policy team hires for when it says 'data'.",
+        organization_notes="Northwind Transit runs buses and light rail for 1.2 million "
+        "riders; a new service plan is out for comment.",
+        organization_gaps="How the planning and data teams split the work.",
+        person_notes="Priya moved from consulting to Northwind four years ago and manages "
+        "the team behind the real-time arrivals data.",
+        person_gaps="What she wishes she had learned before the move.",
+        links="https://northwind.example.org/service-plan\nhttps://example.org/priya-talk",
+    )
+    question_plan_suggest(actor=user, interview=item)
+    ask_save(actor=user, interview=item, ask="someone_else")
     # Met yesterday: the thank-you is due.
     item = interview("Grace Lindqvist", days_ago=21, format="in_person", place="Café on 3rd Street")
     move(item, "requested", 20)
@@ -233,6 +253,44 @@ def demo_load() -> dict:
         meeting_at=now - timedelta(hours=22),
     )
     move(item, "held", 0)
+    # The debrief written last night: advice to act on and someone to talk to next.
+    debrief_save(
+        actor=user,
+        interview=item,
+        day_to_day="Mornings on interview plans, afternoons in synthesis with designers.",
+        skills="Running a fair interview, writing a clear finding, basic statistics.",
+        team_size="Six researchers",
+        team_ways="Pairs on each study; a weekly readout to the product teams.",
+        flexible_work="Two office days a week",
+        office_setting="Open plan with quiet rooms for calls",
+        management_style="Hands-off, weekly one-to-ones",
+        red_flags="Research often starts after the product decision is made.",
+        fit=4,
+        fit_reason="My library interviews with patrons are close to this work.",
+        advice="Write up one library study as a case study; take a survey-design course.",
+        quote_note="the advice to turn a library study into a case study",
+        next_step="draft the case study this month",
+    )
+    action_item_add(
+        actor=user,
+        interview=item,
+        text="Write up the patron study as a case study",
+        due_on=(now + timedelta(days=3)).date(),
+    )
+    action_item_add(
+        actor=user,
+        interview=item,
+        text="Sign up for a survey-design course",
+        due_on=now.date(),
+    )
+    referral_add(
+        actor=user,
+        interview=item,
+        name="Noah Fischer",
+        organization="Fieldnote Labs",
+        title="Research Operations Lead",
+        how="Runs research operations and hires juniors",
+    )
     # A conversation that went well, thanked, now kept in touch.
     item = interview("Dana Whitfield", days_ago=200)
     move(item, "requested", 198)
@@ -244,6 +302,17 @@ def demo_load() -> dict:
         meeting_at=now - timedelta(days=190),
     )
     move(item, "held", 190)
+    debrief_save(
+        actor=user,
+        interview=item,
+        day_to_day="Briefing notes for council, data requests from other departments.",
+        skills="Plain writing, spreadsheets, knowing who holds which data.",
+        team_size="Eight",
+        management_style="Close, daily check-ins",
+        fit=3,
+        fit_reason="I'd like the data side more than the council briefings.",
+        advice="Learn SQL and volunteer on an open-data project.",
+    )
     interaction_log(
         actor=user,
         person=dana,
@@ -261,4 +330,4 @@ def demo_load() -> dict:
     move(item, "declined", 26)
     item = interview("Mei Chen", purpose="onboard", days_ago=10)
     move(item, "intro_requested", 9)
-    return {"created": True, "people": len(people), "interviews": user.interviews.count()}
+    return {"created": True, "people": user.people.count(), "interviews": user.interviews.count()}

@@ -36,7 +36,7 @@ def test_it_loads_the_demo_workspace_for_user_demo(cli):
     demo = User.objects.get(username="demo")
     interviews = Interview.objects.filter(owner=demo).count()
     assert result.out.strip() == (
-        f"Demo workspace ready: {len(PEOPLE)} people, {interviews} interviews. "
+        f"Demo workspace ready: {len(PEOPLE) + 1} people, {interviews} interviews. "
         "Log in as demo / demo."
     )
     assert Person.objects.filter(owner=demo).count() == len(PEOPLE)

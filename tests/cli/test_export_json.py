@@ -35,7 +35,7 @@ def test_it_writes_the_workspace_backup_to_a_file(cli, demo, tmp_path):
     assert result.code == 0, result.err
     interviews = Interview.objects.filter(owner=demo).count()
     assert (
-        result.out.strip() == f"Wrote a backup of 16 people and {interviews} interviews to {path}."
+        result.out.strip() == f"Wrote a backup of 17 people and {interviews} interviews to {path}."
     )
     backup = json.loads(path.read_text(encoding="utf-8"))
     assert (backup["format"], backup["version"], backup["username"]) == (
@@ -44,7 +44,7 @@ def test_it_writes_the_workspace_backup_to_a_file(cli, demo, tmp_path):
         "demo",
     )
     people = [o for o in backup["objects"] if o["model"] == "network.person"]
-    assert len(people) == Person.objects.filter(owner=demo).count() == 16
+    assert len(people) == Person.objects.filter(owner=demo).count() == 17
     assert "Mallory" not in path.read_text(encoding="utf-8")
 
 
@@ -70,7 +70,7 @@ def test_its_output_restores_into_an_empty_workspace_with_the_same_data(cli, dem
     restored = cli("restore", path)
 
     assert restored.code == 0, restored.err
-    assert restored.out.startswith("Restored 16 people")
+    assert restored.out.startswith("Restored 17 people")
     after = json.loads(cli("--user", "demo", "export", "json").out)
     assert _without_timestamp(after) == _without_timestamp(before)
     request = RequestFactory().post("/accounts/login/")

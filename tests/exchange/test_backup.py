@@ -84,7 +84,7 @@ def test_a_restore_into_an_empty_database_gives_identical_tables(demo):
     counts = restore_backup(stream=io.StringIO(data.decode()))
 
     assert _tables() == before
-    assert counts["network.Person"] == 16
+    assert counts["network.Person"] == 17
     request = RequestFactory().post("/accounts/login/")
     assert authenticate(request, username="demo", password="demo") is not None
 
@@ -162,7 +162,7 @@ def test_the_whole_database_copy_is_consistent(tmp_path):
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(copy) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert db.execute("SELECT count(*) FROM network_person").fetchone() == (16,)
+        assert db.execute("SELECT count(*) FROM network_person").fetchone() == (17,)
     again = subprocess.run(
         [program, "backup", "--whole-database", str(copy)],
         env=env,

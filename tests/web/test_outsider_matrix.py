@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from coffeechat import urls
 from coffeechat.accounts.models import Profile
+from coffeechat.debrief.models import ActionItem, Debrief
 from coffeechat.exchange.jobs import import_job_create, run_import_job
 from coffeechat.exchange.models import ImportJob
 from coffeechat.interviews.models import Interview, StageChange
@@ -28,6 +29,7 @@ from coffeechat.network.models import (
 )
 from coffeechat.network.services import organization_get_or_create
 from coffeechat.outreach.models import Message, MessageTemplate
+from coffeechat.prep.models import MeetingNotes, OwnQuestion, PlannedQuestion, Research
 from tests.conftest import NOW
 
 from .helpers import make_interview, make_person
@@ -169,7 +171,6 @@ def _action_item(owner) -> dict:
 
 
 def _action_item_done(owner) -> dict:
-    from coffeechat.debrief.models import ActionItem
     from coffeechat.debrief.services import action_item_done
 
     kwargs = _action_item(owner)
@@ -242,31 +243,38 @@ OWNED: dict[str, Target] = {
     "outreach-invitation": Target(_scheduled),
     "outreach-invitation-cancel": Target(_invited, post={}, post_only=True, post_status=200),
     "outreach-message-delete": Target(_draft, post={}, post_only=True),
-    # Preparing and the meeting. Research, plans and notes live outside _world(), so
-    # their changes are checked in tests/web/test_prep.py and test_meeting.py.
+    # Preparing and the meeting.
     "prep-prepare": Target(_interview),
-    "prep-research": Target(_interview, post_only=True),
+    "prep-research": Target(
+        _interview, post={"person_notes": "Written by a stranger"}, post_only=True
+    ),
     "prep-ask": Target(_interview, post={"ask": "pass_resume"}, post_only=True),
     "prep-prepared": Target(_scheduled, post={}, post_only=True),
-    "prep-question-add": Target(_interview, post_only=True),
-    "prep-question-suggest": Target(_interview, post_only=True),
+    "prep-question-add": Target(
+        _interview, post={"text": "A stranger's question?", "family": "advice"}, post_only=True
+    ),
+    "prep-question-suggest": Target(_interview, post={}, post_only=True),
+    # A plan of one question has no other order: the outsider's POST is still refused.
     "prep-question-order": Target(_interview, post_only=True),
     "prep-question-move": Target(_planned, post_only=True),
-    "prep-question-remove": Target(_planned, post_only=True),
-    "prep-question-tick": Target(_planned, post_only=True),
-    "prep-own-delete": Target(_own_question, post_only=True),
+    "prep-question-remove": Target(_planned, post={}, post_only=True),
+    "prep-question-tick": Target(_planned, post={"asked": "1"}, post_only=True),
+    "prep-own-delete": Target(_own_question, post={}, post_only=True),
     "prep-brief": Target(_interview),
     "prep-meeting": Target(_interview),
-    "prep-meeting-start": Target(_interview, post_only=True),
-    "prep-notes": Target(_interview, post_only=True),
-    # The debrief. Action items live outside _world(), so their changes are checked in
-    # tests/web/test_debrief.py; here the outsider's 404 and the owner's page.
+    "prep-meeting-start": Target(_interview, post={}, post_only=True),
+    "prep-notes": Target(
+        _interview, post={"text": "A stranger's notes", "revision": "0"}, post_only=True
+    ),
+    # The debrief.
     "debrief": Target(_held, post={"advice": "Learn SQL", "quote_note": "A stranger's quote"}),
-    "debrief-action-add": Target(_held, post_only=True),
+    "debrief-action-add": Target(
+        _held, post={"text": "A stranger's task", "due_on": "2028-01-03"}, post_only=True
+    ),
     "debrief-referral-add": Target(_held, post={"name": "Ravi Okafor"}, post_only=True),
-    "debrief-action-done": Target(_action_item, post_only=True),
-    "debrief-action-reopen": Target(_action_item_done, post_only=True),
-    "debrief-action-delete": Target(_action_item),
+    "debrief-action-done": Target(_action_item, post={}, post_only=True),
+    "debrief-action-reopen": Target(_action_item_done, post={}, post_only=True),
+    "debrief-action-delete": Target(_action_item, post={}),
 }
 POSTED = [name for name in ID_URLS if name not in OWNED or OWNED[name].post is not None]
 
@@ -299,6 +307,12 @@ def _world() -> list:
         list(Message.objects.order_by("pk").values_list()),
         list(MessageTemplate.objects.order_by("pk").values_list()),
         list(Profile.objects.order_by("pk").values_list()),
+        list(Research.objects.order_by("pk").values_list()),
+        list(OwnQuestion.objects.order_by("pk").values_list()),
+        list(PlannedQuestion.objects.order_by("pk").values_list()),
+        list(MeetingNotes.objects.order_by("pk").values_list()),
+        list(Debrief.objects.order_by("pk").values_list()),
+        list(ActionItem.objects.order_by("pk").values_list()),
     ]
 
 
