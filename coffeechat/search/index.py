@@ -15,9 +15,13 @@ A row whose own text is blank has no entry: it would only repeat the person's na
 
 The index is kept in sync by triggers, not by Python code around `save()`: bulk inserts,
 queryset updates and raw SQL (the importer uses all three) go through the database, so
-only the database sees every write. An entry's id is its source's code times 2**40 plus
-the row's id: a trigger finds a row's entry by primary key (on SQLite, the FTS table's
-rowid), and each source's entries are one range of ids, which search ranks separately
+only the database sees every write. An entry's id packs the owner, the source and the
+row: (owner id * CODES + source code) * ROWS + row id. A trigger finds a row's entry by
+primary key (on SQLite, the FTS table's rowid), and one user's entries of one source are
+one range of ids: search asks for that range, which both engines read from the key
+alone, rather than matching an owner column as a word (on a one-user workspace that word
+is in every entry, and intersecting with it was most of a search's time). Search ranks
+each of those ranges separately
 (coffeechat.search.selectors).
 """
 
@@ -35,13 +39,17 @@ FTS_TABLE = "search_fts"  # SQLite: the FTS5 virtual table (and its shadow table
 ENTRY_TABLE = "search_entry"  # PostgreSQL: a plain table with a generated tsvector
 TS_CONFIG = "coffeechat_search"  # PostgreSQL text search configuration
 PREFIX = "search_index_"  # every trigger and function this module installs
-SPAN = 2**40  # entry id = source code * SPAN + row id
+# entry id = (owner id * CODES + source code) * ROWS + row id: 63 bits hold 2**21 users
+# (a local workspace has one; a career office some thousands), 63 sources and 2**36 rows
+# of each table.
+CODES = 2**6
+ROWS = 2**36
 
 
 @dataclass(frozen=True)
 class Source:
     kind: str  # stored in the index and shown to scripts: "person"
-    code: int  # 1..1000, unique: its entries' ids are code * SPAN + row id
+    code: int  # 1..CODES - 1, unique: it is part of its entries' ids
     label: str  # shown on a hit: "Timeline note"
     plural: str  # in counts: "12 timeline notes"
     table: str
@@ -206,6 +214,8 @@ SOURCES: tuple[Source, ...] = (
     ),
 )
 BY_KIND = {source.kind: source for source in SOURCES}
+if len({s.code for s in SOURCES}) != len(SOURCES) or not all(0 < s.code < CODES for s in SOURCES):
+    raise ValueError(f"each search source needs its own code, from 1 to {CODES - 1}")
 
 _OF_PERSON = "t.interview_id IN (SELECT id FROM interviews_interview WHERE person_id = NEW.id)"
 CASCADES: tuple[Cascade, ...] = (
@@ -251,12 +261,19 @@ def _has_text(source: Source) -> str:
 
 
 def _entry_id(source: Source, row: str) -> str:
-    return f"{row}.id + {source.code * SPAN}"
+    return f"(({row}.owner_id * {CODES} + {source.code}) * {ROWS} + {row}.id)"
 
 
-def id_range(source: Source) -> tuple[int, int]:
-    """The lowest and highest entry id the source can have."""
-    return source.code * SPAN, (source.code + 1) * SPAN - 1
+def id_range(source: Source, owner: int) -> tuple[int, int]:
+    """The lowest and highest entry id the owner's entries of the source can have."""
+    low = (int(owner) * CODES + source.code) * ROWS
+    return low, low + ROWS - 1
+
+
+def owner_range(owner: int) -> tuple[int, int]:
+    """The lowest and highest entry id the owner's entries can have."""
+    low = int(owner) * CODES * ROWS
+    return low, low + CODES * ROWS - 1
 
 
 def _names(vendor: str) -> tuple[str, str]:
@@ -309,11 +326,9 @@ def _reindex(vendor: str, cascade: Cascade) -> list[str]:
 
 # --- SQLite --------------------------------------------------------------------------
 
-# owner_id is indexed (as a word such as "42") so that a query names its owner inside
-# MATCH: filtering an UNINDEXED column instead reads every matching row's stored values,
-# which for a common word is most of the time of the search.
+# Only the three texts are indexed: the owner is in the rowid (see the module's docstring).
 SQLITE_STORAGE = f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-    kind UNINDEXED, object_id UNINDEXED, owner_id, link_id UNINDEXED,
+    kind UNINDEXED, object_id UNINDEXED, owner_id UNINDEXED, link_id UNINDEXED,
     title, about, body,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
@@ -390,9 +405,8 @@ POSTGRES_STORAGE = [
         body text NOT NULL,
         document tsvector GENERATED ALWAYS AS ({_POSTGRES_DOCUMENT}) STORED
     )""",
+    # The primary key is the other index: a user's entries of one source are a range of it.
     f"CREATE INDEX {ENTRY_TABLE}_document ON {ENTRY_TABLE} USING gin (document)",
-    # The user's entries of one source, newest first: where a search's window starts.
-    f"CREATE INDEX {ENTRY_TABLE}_owner ON {ENTRY_TABLE} (owner_id, id)",
 ]
 POSTGRES_STORAGE_DROP = [
     f"DROP TABLE IF EXISTS {ENTRY_TABLE}",

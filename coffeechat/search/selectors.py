@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -14,9 +15,11 @@ from coffeechat.search.index import (
     BY_KIND,
     ENTRY_TABLE,
     FTS_TABLE,
+    ROWS,
     SOURCES,
     TS_CONFIG,
     id_range,
+    owner_range,
 )
 
 # The engines wrap each match in these; the text is escaped for HTML before they become
@@ -75,44 +78,60 @@ def _hit(kind, object_id, link_id, title, about, snippet, rank, escaped=False) -
     )
 
 
-# Each source is ranked on its own, over its newest WINDOW matching entries (its entries
-# are one range of ids), and the best of all sources make the page. Ranking every match
-# of a word found in a third of 300,000 notes takes hundreds of milliseconds; a window
-# keeps it to a few, and a person named like the word still ranks first, since people
-# are not crowded out of the window by notes.
+# Only each source's newest WINDOW matching entries are ranked (a source's entries are one
+# range of ids), and the best of all sources make the page. Ranking every match of a word
+# found in a third of 300,000 notes takes hundreds of milliseconds; a window keeps it to
+# a few, and a person named like the word still ranks first, since people are not
+# crowded out of the window by notes.
 WINDOW = 1000
 
 
+def _bounds(owner: int) -> dict[str, int]:
+    """Each source's range of the owner's entry ids, as query parameters."""
+    bounds = {}
+    for source in SOURCES:
+        bounds[f"low_{source.kind}"], bounds[f"high_{source.kind}"] = id_range(source, owner)
+    return bounds
+
+
 def _sqlite_branch(source) -> str:
-    low, high = id_range(source)
-    t = FTS_TABLE
+    t, low, high = FTS_TABLE, f"%(low_{source.kind})s", f"%(high_{source.kind})s"
     return f"""SELECT * FROM (
-    SELECT kind, object_id, link_id,
-           highlight({t}, 4, %(open)s, %(close)s), highlight({t}, 5, %(open)s, %(close)s),
-           snippet({t}, 6, %(open)s, %(close)s, '…', {SNIPPET_WORDS}), -{_BM25} AS score,
-           rowid AS id
-    FROM {t}
+    SELECT rowid AS id, -{_BM25} AS score FROM {t}
     WHERE {t} MATCH %(match)s AND rowid BETWEEN coalesce((
         SELECT rowid FROM {t} WHERE {t} MATCH %(match)s AND rowid BETWEEN {low} AND {high}
         ORDER BY rowid DESC LIMIT 1 OFFSET {WINDOW - 1}), {low}) AND {high}
     ORDER BY score DESC, rowid LIMIT %(depth)s)"""
 
 
-_SQLITE_PAGE = (
+# Ranking reads only the index; the highlights, which re-read each entry's text, are
+# made afterwards for the page's rows alone.
+_SQLITE_RANKED = (
     "\nUNION ALL\n".join(_sqlite_branch(source) for source in SOURCES)
     + "\nORDER BY score DESC, id LIMIT %(limit)s OFFSET %(offset)s"
 )
+_SQLITE_SHOWN = f"""SELECT rowid, kind, object_id, link_id,
+       highlight({FTS_TABLE}, 4, %(open)s, %(close)s),
+       highlight({FTS_TABLE}, 5, %(open)s, %(close)s),
+       snippet({FTS_TABLE}, 6, %(open)s, %(close)s, '…', {SNIPPET_WORDS})
+FROM {FTS_TABLE}
+WHERE {FTS_TABLE} MATCH %(match)s AND rowid IN (SELECT value FROM json_each(%(ids)s))"""
 _SQLITE_COUNTS = "\nUNION ALL\n".join(
     f"SELECT '{source.kind}', count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %(match)s "
-    f"AND rowid BETWEEN {id_range(source)[0]} AND {id_range(source)[1]}"
+    f"AND rowid BETWEEN %(low_{source.kind})s AND %(high_{source.kind})s"
     for source in SOURCES
 )
 
 
-def _sqlite_match(terms: q.Terms, owner: int) -> str:
-    # The owner's id is a word of the owner_id column; the user's words are looked for in
-    # the text columns only.
-    return f'owner_id : "{int(owner)}" AND {{title about body}} : ({q.fts5_match(terms)})'
+def _sqlite_page(cursor, match: str, owner: int, window: dict) -> list[tuple]:
+    cursor.execute(_SQLITE_RANKED, {"match": match, **_bounds(owner), **window})
+    ranked = cursor.fetchall()
+    if not ranked:
+        return []
+    ids = json.dumps([entry_id for entry_id, _score in ranked])
+    cursor.execute(_SQLITE_SHOWN, {"match": match, "ids": ids, "open": OPEN, "close": CLOSE})
+    shown = {row[0]: row[1:] for row in cursor.fetchall()}
+    return [(*shown[entry_id], score) for entry_id, score in ranked if entry_id in shown]
 
 
 def _escaped(column: str) -> str:
@@ -129,38 +148,29 @@ _EXCERPT = (
 _TSQUERY = f"to_tsquery('{TS_CONFIG}', %(terms)s)"
 
 
-def _postgres_start(source) -> str:
-    low, high = id_range(source)
-    return f"""coalesce((
-        SELECT w.id FROM {ENTRY_TABLE} w
-        WHERE w.owner_id = %(owner)s AND w.document @@ {_TSQUERY} AND w.id BETWEEN {low} AND {high}
-        ORDER BY w.id DESC OFFSET {WINDOW - 1} LIMIT 1), {low})"""
-
-
-def _postgres_branch(source) -> str:
-    return f"""(SELECT e.id, e.kind, e.object_id, e.link_id, e.title, e.about, e.body,
+# One statement: the GIN index finds the owner's matches once (their ids are one range of
+# the key), each source keeps its newest WINDOW, those are ranked, and headlines are built
+# for the page's rows only (ts_headline re-parses the text, the costly part). The ids
+# reach the ranking as an array, so the planner looks them up by key rather than
+# guessing how many there are and reading the whole table to join them.
+# ts_headline drops whatever looks like an HTML tag, so it is given the text with < > &
+# escaped, and they come back as they were.
+_POSTGRES_PAGE = f"""
+WITH matched AS MATERIALIZED (
+    SELECT id FROM {ENTRY_TABLE}
+    WHERE document @@ {_TSQUERY} AND id BETWEEN %(low)s AND %(high)s
+), windowed AS (
+    SELECT id FROM (
+        SELECT id, row_number() OVER (PARTITION BY id / {ROWS} ORDER BY id DESC) AS n
+        FROM matched
+    ) newest
+    WHERE n <= {WINDOW}
+), page AS (
+    SELECT e.id, e.kind, e.object_id, e.link_id, e.title, e.about, e.body,
            ts_rank_cd(e.document, {_TSQUERY}) AS score
     FROM {ENTRY_TABLE} e
-    WHERE e.owner_id = %(owner)s AND e.document @@ {_TSQUERY}
-      AND e.id BETWEEN %(from_{source.kind})s AND {id_range(source)[1]}
-    ORDER BY score DESC, e.id LIMIT %(depth)s)"""
-
-
-# Two steps, so that the planner sees where each window starts as a number: it then
-# walks the ids of a source whose window is dense with matches (a common word) and uses
-# the GIN index where matches are few. The query text is a constant too (psycopg binds
-# on the client), so the planner can estimate how common its words are.
-_POSTGRES_STARTS = "SELECT " + ",\n".join(_postgres_start(source) for source in SOURCES)
-_POSTGRES_BRANCHES = "\nUNION ALL\n".join(_postgres_branch(source) for source in SOURCES)
-# The page is cut first, then headlines are built for its rows only (ts_headline
-# re-parses the text, the costly part). ts_headline drops whatever looks like an HTML
-# tag, so it is given the text with < > & escaped, and they come back as they were.
-_POSTGRES_PAGE = f"""
-WITH page AS (
-    SELECT * FROM (
-{_POSTGRES_BRANCHES}
-    ) hits
-    ORDER BY score DESC, id LIMIT %(limit)s OFFSET %(offset)s
+    WHERE e.id = ANY (ARRAY(SELECT id FROM windowed))
+    ORDER BY score DESC, e.id LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT page.kind, page.object_id, page.link_id,
        ts_headline('{TS_CONFIG}', {_escaped("page.title")}, {_TSQUERY}, %(whole)s),
@@ -189,22 +199,16 @@ def search_for(*, actor, query: str, limit: int = 20, offset: int = 0) -> list[H
     window = {"limit": limit, "offset": offset, "depth": offset + limit}
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            params = {"open": OPEN, "close": CLOSE, "match": _sqlite_match(terms, owner)}
-            cursor.execute(_SQLITE_PAGE, {**params, **window})
+            rows = _sqlite_page(cursor, q.fts5_match(terms), owner, window)
         elif connection.vendor == "postgresql":
-            params = {"terms": q.tsquery(terms), "owner": owner}
-            cursor.execute(_POSTGRES_STARTS, params)
-            starts = cursor.fetchone()
-            params.update(
-                (f"from_{src.kind}", start) for src, start in zip(SOURCES, starts, strict=True)
-            )
-            cursor.execute(
-                _POSTGRES_PAGE, {**params, **window, "whole": _WHOLE, "excerpt": _EXCERPT}
-            )
+            low, high = owner_range(owner)
+            params = {"terms": q.tsquery(terms), "low": low, "high": high, **window}
+            cursor.execute(_POSTGRES_PAGE, {**params, "whole": _WHOLE, "excerpt": _EXCERPT})
+            rows = cursor.fetchall()
         else:
             return []
-        escaped = connection.vendor == "postgresql"
-        return [_hit(*row[:7], escaped=escaped) for row in cursor.fetchall()]
+    escaped = connection.vendor == "postgresql"
+    return [_hit(*row[:7], escaped=escaped) for row in rows]
 
 
 def search_counts(*, actor, query: str) -> dict[str, int]:
@@ -216,12 +220,13 @@ def search_counts(*, actor, query: str) -> dict[str, int]:
         return counts
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(_SQLITE_COUNTS, {"match": _sqlite_match(terms, owner)})
+            cursor.execute(_SQLITE_COUNTS, {"match": q.fts5_match(terms), **_bounds(owner)})
         elif connection.vendor == "postgresql":
+            low, high = owner_range(owner)
             cursor.execute(
                 f"SELECT kind, count(*) FROM {ENTRY_TABLE} "
-                f"WHERE owner_id = %(owner)s AND document @@ {_TSQUERY} GROUP BY kind",
-                {"owner": owner, "terms": q.tsquery(terms)},
+                f"WHERE id BETWEEN %(low)s AND %(high)s AND document @@ {_TSQUERY} GROUP BY kind",
+                {"low": low, "high": high, "terms": q.tsquery(terms)},
             )
         else:
             return counts
