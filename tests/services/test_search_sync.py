@@ -1,7 +1,8 @@
 """The index stays in step with the rows, whatever writes them.
 
 A Hypothesis state machine creates, edits and deletes people, organizations (renames
-included), timeline notes, messages, interview notes and debriefs, half the time through
+included), timeline notes, messages, interview notes, debriefs, research and meeting
+notes, half the time through
 the services and half through raw bulk writes (bulk_create, queryset update and delete,
 as the importer and merges do). After every step, searching for a few words must give
 exactly the entries a plain Python scan of the same rows finds. Another user writes the
@@ -32,6 +33,7 @@ from coffeechat.network.services import (
 )
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.services import message_save
+from coffeechat.prep.models import MeetingNotes, Research
 from coffeechat.search import query as q
 from coffeechat.search.selectors import search_for
 
@@ -39,6 +41,7 @@ WORDS = ["amber", "basalt", "Cedar", "josé", "Jose", "Zoë", "ZOE", "müller", 
 QUERIES = ["amber", "cedar jose", "zoe", "mül", "jos", "basalt amber", "dune zoe", "muller "]
 SEPARATORS = [" ", ", ", "-", ". ", "/", " (", "@"]
 DEBRIEF_FIELDS = ("day_to_day", "red_flags", "advice", "team_size")
+RESEARCH_FIELDS = ("field_notes", "organization_gaps", "person_notes", "links")
 
 words = st.lists(st.sampled_from(WORDS), max_size=4)
 text = st.builds(lambda ws, sep: sep.join(ws), words, st.sampled_from(SEPARATORS))
@@ -89,6 +92,11 @@ def expected_entries(owner) -> dict[tuple[str, int], tuple[str, str, list[str]]]
     for d in Debrief.objects.filter(owner=owner).select_related("interview__person"):
         body = [getattr(d, f) for f in DEBRIEF_FIELDS]
         entries[("debrief", d.pk)] = ("", d.interview.person.name, body)
+    for r in Research.objects.filter(owner=owner).select_related("interview__person"):
+        body = [getattr(r, f) for f in RESEARCH_FIELDS]
+        entries[("research", r.pk)] = ("", r.interview.person.name, body)
+    for n in MeetingNotes.objects.filter(owner=owner).select_related("interview__person"):
+        entries[("meeting", n.pk)] = ("", n.interview.person.name, [n.text])
     return {key: entry for key, entry in entries.items() if _has_text(entry[0], entry[2])}
 
 
@@ -257,6 +265,33 @@ class IndexSync(RuleBasedStateMachine):
         else:
             setattr(debrief, field, value)
             debrief.save()
+
+    # --- research and meeting notes ---------------------------------------------------
+
+    @precondition(lambda self: Interview.objects.filter(owner=self.owner).exists())
+    @rule(index=pick, field=st.sampled_from(RESEARCH_FIELDS), value=text, bulk=raw)
+    def research(self, index, field, value, bulk):
+        interview = self._one(Interview, index)
+        if bulk:
+            rows = Research.objects.filter(interview=interview)
+            if not rows.update(**{field: value}):
+                Research.objects.bulk_create(
+                    [Research(owner=self.owner, interview=interview, **{field: value})]
+                )
+        else:
+            research, _ = Research.objects.get_or_create(owner=self.owner, interview=interview)
+            setattr(research, field, value)
+            research.save()
+
+    @precondition(lambda self: Interview.objects.filter(owner=self.owner).exists())
+    @rule(index=pick, value=text, delete=st.booleans())
+    def meeting_notes(self, index, value, delete):
+        interview = self._one(Interview, index)
+        rows = MeetingNotes.objects.filter(interview=interview)
+        if delete:
+            rows.delete()
+        elif not rows.update(text=value):
+            MeetingNotes.objects.create(owner=self.owner, interview=interview, text=value)
 
     # --- someone else, writing the same words -------------------------------------------
 
