@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -68,11 +70,8 @@ def _stage_context(request, interview, move_form=None, error=""):
     }
 
 
-@login_required
-def interview_detail(request, pk):
-    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+def _detail_context(request, interview) -> dict:
     context = _stage_context(request, interview)
-    context["interaction_form"] = InteractionForm(initial={"interview": interview.pk})
     if interview.connector_id and interview.stage == Stage.INTRO_REQUESTED:
         context["intro"] = intro_draft(actor=request.user, interview=interview)
     context["interactions"] = interview.interactions.all()[:20]
@@ -81,6 +80,14 @@ def interview_detail(request, pk):
     context["outreach_messages"] = outreach.messages_for(actor=request.user, interview=interview)[
         :10
     ]
+    return context
+
+
+@login_required
+def interview_detail(request, pk):
+    interview = owned_or_404(selectors.interview_for, actor=request.user, pk=pk)
+    context = _detail_context(request, interview)
+    context["interaction_form"] = InteractionForm(initial={"interview": interview.pk})
     return render(request, "interviews/interview_detail.html", context)
 
 
@@ -108,11 +115,15 @@ def interview_move(request, pk):
             messages.success(request, f"Moved to {interview.stage_enum.label.lower()}.")
         return redirect(interview)
     interview = selectors.interview_for(actor=request.user, pk=pk)
-    context = _stage_context(request, interview, error=error)
-    response = render(request, "interviews/interview_detail.html#stage-panel", context)
     if error:
-        response.status_code = 422
-    return response
+        context = _stage_context(request, interview, error=error)
+        return render(request, "interviews/interview_detail.html#stage-panel", context, status=422)
+    # The stage panel, and out of band the parts of the page the new stage changes.
+    context = _detail_context(request, interview)
+    page = "interviews/interview_detail.html"
+    html = render_to_string(f"{page}#stage-panel", context, request=request)
+    html += render_to_string(f"{page}#after-move", context, request=request)
+    return HttpResponse(html)
 
 
 @login_required

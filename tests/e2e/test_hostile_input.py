@@ -72,6 +72,25 @@ def test_hostile_text_is_shown_inert_everywhere(page, text):
     page.get_by_role("button", name="Held", exact=True).click()
     expect(stage_heading(page)).to_contain_text("Held")
 
+    # The research, the meeting notes and the debrief hold it too; search shows it back.
+    page.goto(f"{interview_url}prepare/")
+    page.get_by_role("group", name="The person").get_by_label("What you found").fill(text)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save research").click()
+    _no_server_error(posted.value)
+    page.goto(f"{interview_url}meeting/")
+    page.get_by_label(re.compile("^Short notes")).fill(text)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save notes").click()
+    _no_server_error(posted.value)
+    page.goto(f"{interview_url}debrief/")
+    page.get_by_label("Advice", exact=True).fill(text)
+    page.get_by_label("Red flags").fill(text)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save the debrief").click()
+    _no_server_error(posted.value)
+    interview_id = re.search(r"/interviews/(\d+)/", interview_url).group(1)
+
     pages = [
         "/",
         "/people/",
@@ -84,6 +103,13 @@ def test_hostile_text_is_shown_inert_everywhere(page, text):
         "/interviews/",
         "/interviews/all/",
         "/organizations/",
+        f"{interview_url}prepare/",
+        f"{interview_url}brief/",
+        f"{interview_url}meeting/",
+        f"{interview_url}debrief/",
+        f"/interviews/compare/?ids={interview_id}",
+        "/search/?q=alert",
+        f"/search/?q={text[:40]}",
     ]
     for url in pages:
         _no_server_error(page.goto(url))

@@ -69,7 +69,7 @@ def test_it_prepares_runs_the_meeting_debriefs_and_finds_the_advice_by_search(pa
     expect(page.get_by_text(re.compile("Marked prepared"))).to_be_visible()
 
     # The brief: one page with who, why, research, the questions in order and the ask.
-    page.get_by_role("link", name="The brief").click()
+    page.get_by_role("link", name="The brief", exact=True).click()
     brief = page.locator("main")
     expect(brief).to_contain_text("Lena Okoye")
     expect(brief).to_contain_text("Harbor Analytics")
@@ -106,11 +106,13 @@ def test_it_prepares_runs_the_meeting_debriefs_and_finds_the_advice_by_search(pa
     page.get_by_role("link", name="Debrief this conversation").click()
     expect(page.locator(".meeting-notes")).to_contain_text(PHRASE)
     page.get_by_label("Advice", exact=True).fill(f"Learn to {PHRASE}.")
-    page.get_by_role("group", name="How well you'd fit").get_by_label(re.compile("^4:")).check()
+    page.get_by_role("group", name="How well you'd fit").get_by_role(
+        "radio", name="4: a good fit"
+    ).check()
     page.get_by_label("Why that fit").fill("Forecasting is close to my library statistics.")
     page.get_by_label("Red flags").fill("Long hours before each quarterly forecast.")
     page.get_by_role("button", name="Save the debrief").click()
-    expect(page.get_by_role("button", name="Save the debrief")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Last saved"))).to_be_visible()
     expect(page.get_by_label("Advice", exact=True)).to_have_value(f"Learn to {PHRASE}.")
 
     actions = page.locator("#actions")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -145,3 +146,32 @@ def test_it_dates_a_move_when_told_when_it_happened(owner_client, prospect):
     prospect.refresh_from_db()
     assert prospect.stage == "requested"
     assert prospect.stage_entered_at == NOW.replace(day=15, hour=18, minute=30)
+
+
+def _swapped(response, element_id: str) -> str:
+    """The markup htmx swaps out of band into the element with `element_id`."""
+    found = re.search(rf'<(\w+) [^>]*id="{element_id}"[^>]*hx-swap-oob="true"', text(response))
+    assert found, f"no out-of-band swap of #{element_id} in the answer"
+    start = found.start()
+    return text(response)[start : text(response).index(f"</{found.group(1)}>", start)]
+
+
+def test_it_updates_the_rest_of_the_page_the_move_changes(owner_client, prospect):
+    # Before the move the page has no debrief to offer.
+    page = text(owner_client.get(reverse("interview-detail", args=[prospect.pk])))
+    assert "The debrief opens once the conversation is held." in page
+
+    response = _move(owner_client, prospect, to_stage="held")
+
+    assert response.status_code == 200
+    assert "Stage: " in text(response)
+    assert "Debrief this conversation" in _swapped(response, "debrief-panel")
+    assert "Times to offer" not in _swapped(response, "outreach-panel")
+    assert "question" in _swapped(response, "prep-panel")
+
+
+def test_it_swaps_only_the_stage_panel_when_it_refuses_a_move(owner_client, prospect):
+    response = _move(owner_client, prospect, to_stage="thanked")
+
+    assert response.status_code == 422
+    assert "hx-swap-oob" not in text(response)
