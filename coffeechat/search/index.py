@@ -178,7 +178,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         about="p.name",
         link="t.interview_id",
-        url=_interview,
+        url=lambda _pk, link: reverse("debrief", args=[link]),
         joins=VIA_INTERVIEW,
     ),
     Source(
@@ -195,7 +195,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         about="p.name",
         link="t.interview_id",
-        url=_interview,
+        url=lambda _pk, link: reverse("prep-prepare", args=[link]) + "#research",
         joins=VIA_INTERVIEW,
     ),
     Source(
@@ -208,7 +208,7 @@ SOURCES: tuple[Source, ...] = (
         body=("t.text",),
         about="p.name",
         link="t.interview_id",
-        url=_interview,
+        url=lambda _pk, link: reverse("prep-meeting", args=[link]) + "#notes",
         joins=VIA_INTERVIEW,
         watch=("owner_id", "interview_id", "text"),
     ),

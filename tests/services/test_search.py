@@ -254,8 +254,15 @@ def test_snippets_escape_the_users_text_and_mark_only_matches(owner):
 def test_a_hit_links_to_the_page_where_the_text_lives(owner, person, interview):
     interaction_log(actor=owner, person=person, kind="call", summary="estuary")
     Debrief.objects.create(owner=owner, interview=interview, skills="estuary modelling")
+    Research.objects.create(owner=owner, interview=interview, field_notes="estuary ports")
+    MeetingNotes.objects.create(owner=owner, interview=interview, text="estuary data")
     urls = {h.kind: h.url for h in search_for(actor=owner, query="estuary")}
-    assert urls == {"note": f"/people/{person.pk}/", "debrief": f"/interviews/{interview.pk}/"}
+    assert urls == {
+        "note": f"/people/{person.pk}/",
+        "debrief": f"/interviews/{interview.pk}/debrief/",
+        "research": f"/interviews/{interview.pk}/prepare/#research",
+        "meeting": f"/interviews/{interview.pk}/meeting/#notes",
+    }
 
 
 # --- owner scoping ---------------------------------------------------------------------
