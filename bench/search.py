@@ -12,7 +12,7 @@ workspace it built (its prose comes from bench.texts):
 - Ours: `search_for(actor=user, query=q, limit=20)`: ranked, highlighted hits from the
   full-text index (FTS5 on SQLite, tsvector + GIN on PostgreSQL).
 - The baseline: what a search box does without an index. For each source the index
-  covers (SOURCES, which mirror coffeechat.search.index.SOURCES), one ORM query with
+  covers (SOURCES, which mirror coffeechat.search.sources.SOURCES), one ORM query with
   `icontains` on each of the text columns that source puts in the index (the person's
   name the entry is "about" included), OR-ed, the same owner filter, the rows that have
   no text of their own left out as the index leaves them out, no ORDER BY (so it may stop
@@ -85,7 +85,7 @@ class Source:
 
 
 _OF_INTERVIEW = "interview__person__name"
-# The same text coffeechat.search.index.SOURCES puts in each entry, as ORM columns.
+# The same text coffeechat.search.sources.SOURCES puts in each entry, as ORM columns.
 SOURCES = (
     Source(
         "person",
@@ -133,13 +133,13 @@ SOURCES = (
 
 def check_sources() -> None:
     """Fail early if the index's sources changed and these no longer mirror them."""
-    from coffeechat.search.index import SOURCES as INDEXED
+    from coffeechat.search.sources import SOURCES as INDEXED
 
     theirs = {s.kind: len(s.title) + len(s.body) + bool(s.about.strip("'")) for s in INDEXED}
     ours = {s.kind: len(s.columns) + bool(s.about) for s in SOURCES}
     if theirs != ours:
         raise RuntimeError(
-            f"bench.search.SOURCES no longer mirror coffeechat.search.index.SOURCES: "
+            f"bench.search.SOURCES no longer mirror coffeechat.search.sources.SOURCES: "
             f"{ours} against {theirs}"
         )
 

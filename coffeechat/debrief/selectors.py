@@ -102,6 +102,8 @@ def compare_rows(*, actor, ids) -> list[CompareColumn]:
     wanted: list[int] = []
     for raw in ids:
         pk = int(raw)
+        if not 0 < pk < 2**63:  # no such row; past 2**63 the database can't even look
+            raise Interview.DoesNotExist("No such interview.")
         if pk not in wanted:
             wanted.append(pk)
     wanted = wanted[:MAX_COMPARE]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -336,12 +337,19 @@ def meeting_start(*, actor, interview: Interview, at: datetime | None = None) ->
     return notes
 
 
+class NotesSaved(NamedTuple):
+    revision: int  # the stored one, after this save
+    saved: bool  # whether this save's text is the one stored
+
+
 @transaction.atomic
-def notes_save(*, actor, interview: Interview, text: str, revision: int) -> int:
-    """Keep the notes as typed, unless a newer revision is stored: returns the stored one.
+def notes_save(*, actor, interview: Interview, text: str, revision: int) -> NotesSaved:
+    """Keep the notes as typed, unless the same or a newer revision is stored.
 
     Saves from a phone can arrive out of order on a flaky connection; the revision
     counts the client's saves, so an older one arriving late never overwrites a newer.
+    Two windows that started from the same notes send the same revision: the first one
+    wins, and the second is told it was not saved.
     """
     _check_owner(actor, interview)
     if not isinstance(revision, int) or not 0 <= revision <= MAX_REVISION:
@@ -353,10 +361,10 @@ def notes_save(*, actor, interview: Interview, text: str, revision: int) -> int:
         raise ValidationError({"text": f"Notes are kept short: {size}."})
     notes = _notes(actor, interview)
     if revision <= notes.revision:
-        return notes.revision
+        return NotesSaved(notes.revision, saved=False)
     notes.text, notes.revision = text, revision
     notes.save(update_fields=["text", "revision", "updated_at"])
-    return notes.revision
+    return NotesSaved(notes.revision, saved=True)
 
 
 @transaction.atomic

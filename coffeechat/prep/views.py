@@ -56,11 +56,14 @@ def prepare(request, pk):
 def research(request, pk):
     interview = _interview(request, pk)
     form = ResearchForm(request.POST)
-    form.is_valid()  # every box is optional text: cleaning only strips
-    try:
-        services.research_save(actor=request.user, interview=interview, **form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
+    if form.is_valid():
+        try:
+            services.research_save(actor=request.user, interview=interview, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        # A box the form refused (a NUL character) is missing from cleaned_data: saving
+        # the rest would blank it, so nothing is saved.
         messages.error(request, "The research was not saved: see the box marked below.")
         return _page(request, interview, research_form=form, status=422)
     messages.success(request, "Research saved.")
@@ -145,7 +148,8 @@ def question_add(request, pk):
     except ValidationError as error:
         return _questions_reply(request, interview, error=error_text(error), family=family)
     # Back to where the user was: the bank's row when adding from the bank, else the new one.
-    focus = f"bank-{data['bank_key']}" if family else f"remove-{added.pk}"
+    bank_key = data.get("bank_key", "").strip()
+    focus = f"bank-{bank_key}" if family and bank_key else f"remove-{added.pk}"
     return _questions_reply(request, interview, focus=focus, family=family)
 
 
@@ -250,12 +254,10 @@ def notes(request, pk):
         revision = int(request.POST.get("revision", ""))
     except ValueError:
         revision = -1  # refused by the service with its message
+    typed = request.POST.get("text", "")
     try:
         stored = services.notes_save(
-            actor=request.user,
-            interview=interview,
-            text=request.POST.get("text", ""),
-            revision=revision,
+            actor=request.user, interview=interview, text=typed, revision=revision
         )
     except ValidationError as error:
         if _wants_json(request):
@@ -263,11 +265,13 @@ def notes(request, pk):
         messages.error(request, f"Notes not saved: {error_text(error)}")
         return redirect(_meeting_url(interview))
     if _wants_json(request):
-        return JsonResponse({"revision": stored, "saved": stored == revision})
-    if stored == revision:
-        messages.success(request, "Notes saved.")
-    else:
-        messages.error(request, "Newer notes were saved from another window: these were not.")
+        return JsonResponse({"revision": stored.revision, "saved": stored.saved})
+    if not stored.saved:
+        # The newer notes in the box, and what was typed here beside them: nothing lost.
+        context = selectors.meeting_context(actor=request.user, interview=interview)
+        context["unsent"] = typed
+        return render(request, "prep/meeting.html", context, status=409)
+    messages.success(request, "Notes saved.")
     return redirect(f"{_meeting_url(interview)}#notes")
 
 

@@ -11,16 +11,8 @@ from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from coffeechat.search import query as q
-from coffeechat.search.index import (
-    BY_KIND,
-    ENTRY_TABLE,
-    FTS_TABLE,
-    ROWS,
-    SOURCES,
-    TS_CONFIG,
-    id_range,
-    owner_range,
-)
+from coffeechat.search.index import ENTRY_TABLE, FTS_TABLE, TS_CONFIG
+from coffeechat.search.sources import BY_KIND, OWNERS, ROWS, SOURCES, id_range, owner_range
 
 # The engines wrap each match in these; the text is escaped for HTML before they become
 # <mark>, so a note's own angle brackets can never open a tag. Private-use characters,
@@ -183,7 +175,10 @@ ORDER BY page.score DESC, page.id
 
 
 def _owner_id(actor) -> int | None:
-    return getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    """The actor's id, if they can have entries (see index.OWNERS)."""
+    if not getattr(actor, "is_authenticated", False) or not 0 < actor.pk < OWNERS:
+        return None
+    return actor.pk
 
 
 def search_for(*, actor, query: str, limit: int = 20, offset: int = 0) -> list[Hit]:

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from coffeechat.search import query as q
-from coffeechat.search.index import BY_KIND
 from coffeechat.search.selectors import WINDOW, search_counts, search_for
+from coffeechat.search.sources import BY_KIND
 
 PER_PAGE = 20
 

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import add_person, axe_violations, open_interview, sign_up, stage_heading
+from tests.e2e.helpers import (
+    PASSWORD,
+    add_person,
+    axe_violations,
+    open_interview,
+    sign_up,
+    stage_heading,
+)
 
 PHRASE = "write plainly about uncertainty"
 
@@ -144,3 +151,54 @@ def test_it_prepares_runs_the_meeting_debriefs_and_finds_the_advice_by_search(pa
     debrief_hit.first.get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(re.escape(interview_url)))
     assert page.dialogs == []
+
+
+def _log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+
+
+def _kept_in_browser(page) -> list[str]:
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('coffeechat:'))")
+
+
+def test_notes_typed_offline_never_overwrite_newer_notes_saved_elsewhere(page, browser, base_url):
+    username = sign_up(page, "notes")
+    add_person(page, "Omar Haddad")
+    open_interview(page)
+    meeting = page.url + "meeting/"
+    # The same user on a phone: another browser, with its own storage.
+    phone_context = browser.new_context(base_url=base_url, bypass_csp=True)  # for axe
+    phone_context.set_default_timeout(10_000)
+    phone = phone_context.new_page()
+    _log_in(phone, username)
+    phone.goto(meeting)
+    page.goto(meeting)
+
+    # The phone loses its connection while its notes are typed: they are kept there.
+    phone_context.set_offline(True)
+    phone.get_by_label(re.compile("^Short notes")).fill("Typed on the phone")
+    expect(phone.locator("#notes-status")).to_contain_text("Offline")
+    # The laptop saves its own notes; once saved, nothing stays in its browser.
+    page.get_by_label(re.compile("^Short notes")).fill("Typed on the laptop")
+    expect(page.locator("#notes-status")).to_have_text("Saved")
+    assert _kept_in_browser(page) == []
+
+    # Back online, the phone does not overwrite them, and says so.
+    phone_context.set_offline(False)
+    expect(phone.locator("#notes-status")).to_contain_text("newer notes were saved")
+    page.reload()
+    expect(page.get_by_label(re.compile("^Short notes"))).to_have_value("Typed on the laptop")
+
+    # Opened again, the phone shows the saved notes, and its own words beside them.
+    phone.reload()
+    expect(phone.get_by_label(re.compile("^Short notes"))).to_have_value("Typed on the laptop")
+    expect(phone.get_by_label("Typed here, not saved")).to_have_value("Typed on the phone")
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Discard this copy").click()
+    expect(phone.locator("#notes-conflict")).to_be_hidden()
+    assert _kept_in_browser(phone) == []
+    phone_context.close()

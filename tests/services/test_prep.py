@@ -308,14 +308,29 @@ def test_it_refuses_an_ask_that_is_not_one_of_the_usual(owner, interview):
 
 
 def test_it_saves_newer_notes_and_ignores_a_late_older_save(owner, interview):
-    assert notes_save(actor=owner, interview=interview, text="Met at the café", revision=1) == 1
-    assert (
-        notes_save(actor=owner, interview=interview, text="Met at the café; she", revision=3) == 3
-    )
+    saved = notes_save(actor=owner, interview=interview, text="Met at the café", revision=1)
+    assert saved == (1, True)
+    saved = notes_save(actor=owner, interview=interview, text="Met at the café; she", revision=3)
+    assert saved == (3, True)
     # Revision 2 was sent before 3 but arrived after it: the newer text stays.
-    assert notes_save(actor=owner, interview=interview, text="Met at the", revision=2) == 3
+    saved = notes_save(actor=owner, interview=interview, text="Met at the", revision=2)
+    assert saved == (3, False)
     notes = MeetingNotes.objects.get(interview=interview)
     assert (notes.text, notes.revision) == ("Met at the café; she", 3)
+
+
+def test_a_second_window_on_the_same_notes_is_told_it_did_not_save(owner, interview):
+    # Both started from revision 0 and send 1: the first wins, the second must not think
+    # its words were kept.
+    assert notes_save(actor=owner, interview=interview, text="From the laptop", revision=1) == (
+        1,
+        True,
+    )
+    assert notes_save(actor=owner, interview=interview, text="From the phone", revision=1) == (
+        1,
+        False,
+    )
+    assert MeetingNotes.objects.get(interview=interview).text == "From the laptop"
 
 
 @pytest.mark.parametrize("revision", [-1, 2**31, "3"])

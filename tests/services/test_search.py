@@ -21,6 +21,7 @@ from coffeechat.outreach.services import message_delete, message_save
 from coffeechat.prep.models import MeetingNotes, Research
 from coffeechat.search import index
 from coffeechat.search.selectors import search_counts, search_for
+from coffeechat.search.sources import OWNERS
 
 from .support import open_interview
 
@@ -283,6 +284,16 @@ def test_an_anonymous_visitor_finds_nothing(owner):
 
     person_create(actor=owner, name="Dana Whitfield")
     assert search_for(actor=AnonymousUser(), query="dana") == []
+
+
+def test_a_user_past_the_ids_the_index_holds_can_still_write_and_finds_nothing(db):
+    from django.contrib.auth import get_user_model
+
+    huge = get_user_model().objects.create_user("far", pk=OWNERS, password="x")
+    person = person_create(actor=huge, name="Dana Whitfield", notes="estuary")
+    assert Person.objects.get(pk=person.pk).notes == "estuary"
+    assert search_for(actor=huge, query="estuary") == []
+    assert sum(search_counts(actor=huge, query="estuary").values()) == 0
 
 
 # --- odd input --------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def test_it_shows_an_own_interview_not_debriefed_yet_as_such(owner, owner_client
     assert _rows(page)["Advice"] == ["Learn SQL", "—"]
 
 
-@pytest.mark.parametrize("bad", ["999999", "abc", "1.5", ""])
+@pytest.mark.parametrize("bad", ["999999", "abc", "1.5", "", "-3", "99999999999999999999"])
 def test_it_answers_404_for_an_id_that_is_not_one_of_the_users(owner_client, two, bad):
     response = owner_client.get(URL, {"ids": [two[0].pk, bad]})
     assert response.status_code == 404

@@ -103,6 +103,25 @@ def test_a_late_older_save_is_ignored(owner, owner_client, interview):
     assert MeetingNotes.objects.get().text == "Newest words"
 
 
+def test_a_save_on_the_same_revision_as_another_window_is_not_kept(owner, owner_client, interview):
+    notes_save(actor=owner, interview=interview, text="From the laptop", revision=1)
+    response = _notes(owner_client, interview, "From the phone", 1)
+    assert json.loads(response.content) == {"revision": 1, "saved": False}
+    assert MeetingNotes.objects.get().text == "From the laptop"
+
+
+def test_without_javascript_a_refused_save_shows_both_texts(owner, owner_client, interview):
+    notes_save(actor=owner, interview=interview, text="From the laptop", revision=1)
+    response = _notes(owner_client, interview, "From the phone", 1, json_=False)
+    assert response.status_code == 409
+    page = text(response)
+    assert "From the laptop</textarea>" in page
+    assert '<textarea id="notes-unsent" rows="6" readonly>From the phone</textarea>' in page
+    assert "Not saved: newer notes were saved" in page
+    assert '<input type="hidden" name="revision" value="2">' in page
+    assert MeetingNotes.objects.get().text == "From the laptop"
+
+
 def test_notes_save_without_javascript_through_the_button(owner_client, interview):
     page = _meeting(owner_client, interview)
     assert '<input type="hidden" name="revision" value="1">' in page

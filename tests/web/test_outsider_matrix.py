@@ -264,7 +264,7 @@ OWNED: dict[str, Target] = {
     "prep-meeting": Target(_interview),
     "prep-meeting-start": Target(_interview, post={}, post_only=True),
     "prep-notes": Target(
-        _interview, post={"text": "A stranger's notes", "revision": "0"}, post_only=True
+        _interview, post={"text": "A stranger's notes", "revision": "1"}, post_only=True
     ),
     # The debrief.
     "debrief": Target(_held, post={"advice": "Learn SQL", "quote_note": "A stranger's quote"}),

@@ -117,6 +117,34 @@ def test_a_bad_link_is_named_and_everything_typed_stays(owner_client, interview)
     assert not Research.objects.exists()
 
 
+def test_a_nul_character_in_one_box_saves_nothing_and_keeps_the_links(
+    owner, owner_client, interview
+):
+    from coffeechat.prep.services import research_save
+
+    research_save(actor=owner, interview=interview, links="https://example.org/team")
+    url = reverse("prep-research", args=[interview.pk])
+    response = owner_client.post(
+        url, {"person_notes": "Led\x00 the plan", "links": "https://example.org/new\x00"}
+    )
+    assert response.status_code == 422
+    assert "The research was not saved" in text(response)
+    research = Research.objects.get()
+    assert (research.links, research.person_notes) == ("https://example.org/team", "")
+
+
+def test_a_written_question_added_with_a_family_open_keeps_the_keyboard_on_it(
+    owner_client, interview
+):
+    url = reverse("prep-question-add", args=[interview.pk])
+    response = owner_client.post(
+        url, {"text": "What surprised you?", "family": "advice", "open_family": "advice"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert _planned_texts(response) == ["What surprised you?"]
+    assert 'data-focus="remove-' in text(response)
+
+
 # --- the plan ----------------------------------------------------------------------------
 
 

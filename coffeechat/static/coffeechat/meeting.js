@@ -62,16 +62,24 @@
     const area = form.querySelector("textarea[name=text]");
     const status = document.getElementById("notes-status");
     const key = `coffeechat:notes:${form.dataset.interview}`;
+    // The server's revision this page's text builds on; each save sends the next one.
     let revision = Number(form.dataset.revision) || 0;
     let timer = null;
     let sending = false;
     let again = false;
+    // Newer notes were saved elsewhere: saving from here stops until the user decides.
+    let conflict = false;
 
+    // Only text not yet saved is kept in this browser (notes are private: a shared
+    // computer keeps nothing once they are saved), with the revision it was typed on.
     const load = () => {
       try { return JSON.parse(localStorage.getItem(key)); } catch { return null; }
     };
-    const keep = (text, unsent) => {
-      try { localStorage.setItem(key, JSON.stringify({ text, unsent })); } catch { /* full or off */ }
+    const keep = (text) => {
+      try { localStorage.setItem(key, JSON.stringify({ text, base: revision })); } catch { /* full or off */ }
+    };
+    const forget = () => {
+      try { localStorage.removeItem(key); } catch { /* off */ }
     };
     const show = (text, offline = false) => {
       setText(status, text);
@@ -89,9 +97,18 @@
       return data;
     }
 
+    function showConflict(unsent) {
+      // The page holds the newest saved notes; what was typed here on older ones is shown
+      // beside them. Never overwrite what was saved elsewhere, never drop what was typed.
+      conflict = true;
+      document.getElementById("notes-unsent").value = unsent;
+      document.getElementById("notes-conflict").hidden = false;
+      show("Not saved: newer notes were saved from another window or device.", true);
+    }
+
     async function send() {
       const entry = load();
-      if (!entry || !entry.unsent) return;
+      if (!entry || conflict) return;
       if (sending) { again = true; return; }
       sending = true;
       const text = area.value;
@@ -114,13 +131,15 @@
         }
         if (!response.ok) throw new Error(`server answered ${response.status}`);
         const answer = await response.json();
-        revision = Math.max(revision, answer.revision);
         if (!answer.saved) {
-          // Notes from another window were newer; the words typed here win, once more.
-          again = true;
-        } else if (area.value === text) {
-          keep(text, false);
+          // Kept with the revision it was typed on: the reload shows it beside theirs.
+          conflict = true;
+          keep(area.value);
+          show("Not saved: newer notes were saved from another window or device. Reload to see them beside what you typed, which is kept on this device.", true);
+          return;
         }
+        revision = answer.revision;
+        if (area.value === text) forget(); else keep(area.value);
         show("Saved");
       } catch {
         show("Offline: kept on this device, will send when back", true);
@@ -132,31 +151,43 @@
     }
 
     area.addEventListener("input", () => {
-      keep(area.value, true);
+      if (conflict) return;
+      keep(area.value);
       schedule(500);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      keep(area.value, true);
+      if (conflict) return;
+      keep(area.value);
       schedule(0);
     });
     window.addEventListener("online", () => schedule(0));
     // Leaving the page: hand what is unsent to the browser to deliver.
     window.addEventListener("pagehide", () => {
-      const entry = load();
-      if (entry && entry.unsent && navigator.sendBeacon) {
+      if (load() && !conflict && navigator.sendBeacon) {
         navigator.sendBeacon(form.action, body(area.value));
       }
     });
+    const discard = document.getElementById("notes-discard");
+    discard.hidden = false;
+    discard.addEventListener("click", () => {
+      forget();
+      conflict = false;
+      document.getElementById("notes-conflict").hidden = true;
+      show("");
+    });
 
     const entry = load();
-    if (entry && entry.unsent) {
-      if (entry.text !== area.value) {
+    if (entry && typeof entry.text === "string") {
+      if (entry.text === area.value) {
+        forget();  // it was sent after all
+      } else if (entry.base === revision) {
+        // Typed here and never sent, and nothing newer was saved since: send it now.
         area.value = entry.text;
         show("Sending what you typed while offline…", true);
         schedule(0);
       } else {
-        keep(entry.text, false);
+        showConflict(entry.text);
       }
     }
   }
